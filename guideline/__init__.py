@@ -1,0 +1,110 @@
+"""A computable guideline: how long to give calcineurin inhibitors in membranous nephropathy.
+
+The package restates a clinical answer as a register of statements, a typed
+patient-course model, and three decision functions: :func:`recommend`,
+:func:`plan` and :func:`audit`. It uses the standard library only, holds no
+clock (every evaluation takes an explicit date) and does no I/O.
+"""
+
+from types import FunctionType
+
+from ._audit import audit
+from ._calendar import Window, add_months, add_weeks
+from ._course import (
+    AdverseEffect,
+    AdverseEffectReport,
+    Agent,
+    Assessment,
+    AssessmentKind,
+    Course,
+    Creatinine,
+    CreatinineUnit,
+    Discontinuation,
+    DoseChange,
+    DoseChangeReason,
+    Proteinuria,
+    ProteinuriaUnit,
+    Restart,
+    StopReason,
+    Trough,
+    TroughRange,
+)
+from ._errors import CourseError, GuidelineError, ParameterError
+from ._interpretations import INTERPRETATIONS, Interpretation
+from ._invariants import INVARIANTS, Deviation, Invariant
+from ._monitoring import MonitoringItem
+from ._parameters import DEFAULTS, PARAMETER_RANGES, Parameters
+from ._plan import Milestone, Plan, plan
+from ._recommend import Action, Alert, Recommendation, recommend
+from ._references import REFERENCES, Citation, Reference, Verification
+from ._remission import Remission, RemissionLevel
+from ._statements import STATEMENTS, Role, Section, Statement
+from ._status import Phase
+from ._taper import TaperStep
+from ._traceability import implementations
+from ._version import CONTENT_REVIEWED, SOURCE_UPDATED, __version__
+
+__all__ = [
+    "CONTENT_REVIEWED",
+    "DEFAULTS",
+    "INTERPRETATIONS",
+    "INVARIANTS",
+    "PARAMETER_RANGES",
+    "REFERENCES",
+    "SOURCE_UPDATED",
+    "STATEMENTS",
+    "Action",
+    "AdverseEffect",
+    "AdverseEffectReport",
+    "Agent",
+    "Alert",
+    "Assessment",
+    "AssessmentKind",
+    "Citation",
+    "Course",
+    "CourseError",
+    "Creatinine",
+    "CreatinineUnit",
+    "Deviation",
+    "Discontinuation",
+    "DoseChange",
+    "DoseChangeReason",
+    "GuidelineError",
+    "Interpretation",
+    "Invariant",
+    "Milestone",
+    "MonitoringItem",
+    "ParameterError",
+    "Parameters",
+    "Phase",
+    "Plan",
+    "Proteinuria",
+    "ProteinuriaUnit",
+    "Recommendation",
+    "Reference",
+    "Remission",
+    "RemissionLevel",
+    "Restart",
+    "Role",
+    "Section",
+    "Statement",
+    "StopReason",
+    "TaperStep",
+    "Trough",
+    "TroughRange",
+    "Verification",
+    "Window",
+    "__version__",
+    "add_months",
+    "add_weeks",
+    "audit",
+    "implementations",
+    "plan",
+    "recommend",
+]
+
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type | FunctionType) and _obj.__module__.startswith("guideline._"):
+        _obj.__module__ = "guideline"
+del _name, _obj

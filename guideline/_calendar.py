@@ -1,0 +1,65 @@
+"""Calendar arithmetic for every interval in the guideline (decision D1)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def add_months(start: date, months: int) -> date:
+    """Add calendar months, clamping to the last day of a shorter month.
+
+    Every "N months" in the guideline is counted this way (decision D1):
+    31 January plus one month is 28 February, or 29 February in a leap year.
+
+    Args:
+        start: The date to count from.
+        months: How many calendar months to add; may be negative.
+
+    Returns:
+        The same day of the month ``months`` later, or that month's last day.
+
+    Examples:
+        >>> add_months(date(2025, 1, 31), 1)
+        datetime.date(2025, 2, 28)
+        >>> add_months(date(2024, 8, 31), 6)
+        datetime.date(2025, 2, 28)
+    """
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last_day))
+
+
+def add_weeks(start: date, weeks: int) -> date:
+    """Add whole weeks: "N weeks" is exactly 7·N days (decision D1).
+
+    Args:
+        start: The date to count from.
+        weeks: How many weeks to add; may be negative.
+
+    Returns:
+        The date ``7 * weeks`` days after ``start``.
+    """
+    return start + timedelta(weeks=weeks)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span of dates, both ends included.
+
+    A window may be empty (``opens`` after ``closes``) when two rules that
+    bound it conflict; see interpretation A8.
+
+    Attributes:
+        opens: First date of the window.
+        closes: Last date of the window.
+    """
+
+    opens: date
+    closes: date
+
+    def __contains__(self, day: date) -> bool:
+        """Whether ``day`` lies within the window."""
+        return self.opens <= day <= self.closes

@@ -1,0 +1,443 @@
+"""The patient course: what was given, what was measured, what the clinician recorded.
+
+Everything is a frozen dataclass validated on construction. A bad value raises
+:class:`~guideline.CourseError` naming the field; nothing is corrected or
+guessed. Series may be given in any order and are stored sorted by date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from ._errors import CourseError
+from ._validation import require_date, require_member, require_number
+
+
+class Agent(StrEnum):
+    """The calcineurin inhibitor given."""
+
+    CYCLOSPORINE = "cyclosporine"
+    TACROLIMUS = "tacrolimus"
+
+
+class ProteinuriaUnit(StrEnum):
+    """How proteinuria was measured; the two are read as equivalent (D4)."""
+
+    G_PER_DAY = "g/day"
+    """24-hour urine protein, grams per day."""
+    UPCR_G_PER_G = "g/g"
+    """Urine protein-to-creatinine ratio, grams per gram."""
+
+
+class CreatinineUnit(StrEnum):
+    """Unit of serum creatinine; one course uses one unit throughout."""
+
+    MG_PER_DL = "mg/dL"
+    UMOL_PER_L = "umol/L"
+
+
+class AssessmentKind(StrEnum):
+    """A remission status recorded by the clinician; it outranks derived status (D4)."""
+
+    COMPLETE_REMISSION = "complete_remission"
+    PARTIAL_REMISSION = "partial_remission"
+    NO_REMISSION = "no_remission"
+    RELAPSE = "relapse"
+
+
+class DoseChangeReason(StrEnum):
+    """Why the dose changed; only taper steps are judged against the taper rules."""
+
+    TAPER = "taper"
+    """A planned step of the post-remission taper (C1): must lower the dose."""
+    ADJUSTMENT = "adjustment"
+    """Any other change, such as titration to the target trough (outside the taper rules)."""
+
+
+class StopReason(StrEnum):
+    """Why the CNI was discontinued."""
+
+    NON_RESPONSE = "non_response"
+    PLANNED = "planned"
+    """A planned stop while in remission (C3)."""
+    ADVERSE_EFFECT = "adverse_effect"
+    OTHER = "other"
+
+
+class AdverseEffect(StrEnum):
+    """Adverse effects the source asks to watch for (E4)."""
+
+    HYPERTENSION = "hypertension"
+    NEUROTOXICITY = "neurotoxicity"
+    HYPERGLYCAEMIA = "hyperglycaemia"
+    GINGIVAL_HYPERPLASIA = "gingival_hyperplasia"
+    HAIR_LOSS = "hair_loss"
+
+
+@dataclass(frozen=True)
+class Proteinuria:
+    """One proteinuria measurement.
+
+    Attributes:
+        on: Date of the sample.
+        value: Grams per day, or grams per gram of creatinine; zero or more.
+        unit: Which of the two it is.
+    """
+
+    on: date
+    value: float
+    unit: ProteinuriaUnit
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "value", require_number(CourseError, "value", self.value, allow_zero=True))
+        _set(self, "unit", require_member(CourseError, "unit", ProteinuriaUnit, self.unit))
+
+
+@dataclass(frozen=True)
+class Creatinine:
+    """One serum creatinine measurement (above zero, in ``unit``)."""
+
+    on: date
+    value: float
+    unit: CreatinineUnit
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "value", require_number(CourseError, "value", self.value))
+        _set(self, "unit", require_member(CourseError, "unit", CreatinineUnit, self.unit))
+
+
+@dataclass(frozen=True)
+class Trough:
+    """One CNI trough blood level, ng/mL (zero or more)."""
+
+    on: date
+    value: float
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "value", require_number(CourseError, "value", self.value, allow_zero=True))
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """A new daily dose from ``on`` onwards (mg/day, above zero)."""
+
+    on: date
+    dose_mg_per_day: float
+    reason: DoseChangeReason
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        dose = require_number(CourseError, "dose_mg_per_day", self.dose_mg_per_day)
+        _set(self, "dose_mg_per_day", dose)
+        _set(self, "reason", require_member(CourseError, "reason", DoseChangeReason, self.reason))
+
+
+@dataclass(frozen=True)
+class Discontinuation:
+    """The CNI was stopped on ``on`` (no dose from that day)."""
+
+    on: date
+    reason: StopReason
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "reason", require_member(CourseError, "reason", StopReason, self.reason))
+
+
+@dataclass(frozen=True)
+class Restart:
+    """The same CNI was started again on ``on`` at ``dose_mg_per_day``."""
+
+    on: date
+    dose_mg_per_day: float
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        dose = require_number(CourseError, "dose_mg_per_day", self.dose_mg_per_day)
+        _set(self, "dose_mg_per_day", dose)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A remission status recorded by the clinician on ``on``."""
+
+    on: date
+    kind: AssessmentKind
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "kind", require_member(CourseError, "kind", AssessmentKind, self.kind))
+
+
+@dataclass(frozen=True)
+class AdverseEffectReport:
+    """An adverse effect noted on ``on`` while on the CNI (E4)."""
+
+    on: date
+    effect: AdverseEffect
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "effect", require_member(CourseError, "effect", AdverseEffect, self.effect))
+
+
+@dataclass(frozen=True)
+class TroughRange:
+    """The clinician's target trough range for this course, ng/mL (D3).
+
+    The package never assumes a target: the source gives none and none
+    could be verified.
+    """
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        """Validate each bound and their order."""
+        _set(self, "low", require_number(CourseError, "low", self.low))
+        _set(self, "high", require_number(CourseError, "high", self.high))
+        if self.high <= self.low:
+            raise CourseError("high", self.high, f"must be above the lower bound {self.low}")
+
+    def __contains__(self, level: float) -> bool:
+        """Whether a trough level lies within the range, bounds included."""
+        return self.low <= level <= self.high
+
+
+_SERIES: dict[str, type[Any]] = {
+    "proteinuria": Proteinuria,
+    "creatinine": Creatinine,
+    "troughs": Trough,
+    "dose_changes": DoseChange,
+    "discontinuations": Discontinuation,
+    "restarts": Restart,
+    "assessments": Assessment,
+    "adverse_effects": AdverseEffectReport,
+}
+
+_AFTER_START_ONLY = frozenset(_SERIES) - {"proteinuria", "creatinine"}
+
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Course:
+    """One patient's CNI course for membranous nephropathy.
+
+    The start is the first CNI dose (t0). Baselines are the last proteinuria
+    and creatinine values dated on or before the start, so both series need
+    one. Every series may be given in any order; it is stored sorted, and
+    errors name entries by their position as given.
+
+    Attributes:
+        agent: Cyclosporine or tacrolimus.
+        start: Date of the first dose (t0).
+        starting_dose_mg_per_day: Daily dose at the start; the taper aims at
+            about half of it (C1).
+        target_trough: The clinician's target trough range (D3).
+        proteinuria: Proteinuria measurements, including the baseline.
+        creatinine: Serum creatinine, including the baseline, in one unit.
+        troughs: Trough levels, after the start.
+        dose_changes: Dose changes after the start, while on the CNI.
+        discontinuations: Stops, after the start; a second stop needs a restart between.
+        restarts: Restarts, each after a stop.
+        assessments: Clinician-recorded remission status, after the start.
+        adverse_effects: Adverse effects noted, after the start.
+
+    Raises:
+        CourseError: If any field is invalid; the error names the field.
+    """
+
+    agent: Agent
+    start: date
+    starting_dose_mg_per_day: float
+    target_trough: TroughRange
+    proteinuria: tuple[Proteinuria, ...]
+    creatinine: tuple[Creatinine, ...]
+    troughs: tuple[Trough, ...] = ()
+    dose_changes: tuple[DoseChange, ...] = ()
+    discontinuations: tuple[Discontinuation, ...] = ()
+    restarts: tuple[Restart, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    adverse_effects: tuple[AdverseEffectReport, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Validate every field and the relations between them."""
+        _set(self, "agent", require_member(CourseError, "agent", Agent, self.agent))
+        require_date(CourseError, "start", self.start)
+        dose = require_number(
+            CourseError, "starting_dose_mg_per_day", self.starting_dose_mg_per_day
+        )
+        _set(self, "starting_dose_mg_per_day", dose)
+        if not isinstance(self.target_trough, TroughRange):
+            raise CourseError("target_trough", self.target_trough, "must be a TroughRange")
+        given = {name: _entries(name, kind, getattr(self, name)) for name, kind in _SERIES.items()}
+        for name in _AFTER_START_ONLY:
+            for index, item in enumerate(given[name]):
+                if item.on <= self.start:
+                    raise CourseError(
+                        f"{name}[{index}].on", item.on, f"must be after the start date {self.start}"
+                    )
+        for name in ("proteinuria", "creatinine"):
+            if not any(item.on <= self.start for item in given[name]):
+                raise CourseError(
+                    name,
+                    given[name],
+                    f"needs a baseline value dated on or before the start date {self.start}",
+                )
+        for index, item in enumerate(given["creatinine"]):
+            if item.unit is not given["creatinine"][0].unit:
+                raise CourseError(
+                    f"creatinine[{index}].unit",
+                    item.unit,
+                    f"must match creatinine[0].unit {given['creatinine'][0].unit}",
+                )
+        for name in _SERIES:
+            _set(self, name, tuple(sorted(given[name], key=lambda item: item.on)))
+        _check_stops_and_restarts(given["discontinuations"], given["restarts"])
+        self._check_dose_changes(given["dose_changes"])
+
+    def _check_dose_changes(self, changes: list[DoseChange]) -> None:
+        switches = {stop.on for stop in self.discontinuations} | {r.on for r in self.restarts}
+        for index, change in enumerate(changes):
+            before = self.dose_before(change.on)
+            if before is None or change.on in switches:
+                raise CourseError(
+                    f"dose_changes[{index}].on",
+                    change.on,
+                    "falls on a stop or restart date, or while the CNI is stopped",
+                )
+            if change.reason is DoseChangeReason.TAPER and change.dose_mg_per_day >= before:
+                raise CourseError(
+                    f"dose_changes[{index}].dose_mg_per_day",
+                    change.dose_mg_per_day,
+                    f"a taper step must lower the dose (it was {before} mg/day)",
+                )
+
+    def dose_before(self, on: date) -> float | None:
+        """Daily dose in force the day before ``on`` (mg/day); None if off the CNI then."""
+        dose: float | None = None
+        for event_on, _, event_dose in self._dose_events():
+            if event_on >= on:
+                break
+            dose = event_dose
+        return dose
+
+    def dose_on(self, on: date) -> float | None:
+        """Daily dose in force on ``on`` (mg/day); None if off the CNI that day."""
+        return self.dose_before(on + _ONE_DAY)
+
+    def _dose_events(self) -> list[tuple[date, int, float | None]]:
+        events: list[tuple[date, int, float | None]] = [
+            (self.start, 0, self.starting_dose_mg_per_day)
+        ]
+        events += [(item.on, 1, None) for item in self.discontinuations]
+        events += [(item.on, 1, item.dose_mg_per_day) for item in self.restarts]
+        events += [(item.on, 2, item.dose_mg_per_day) for item in self.dose_changes]
+        return sorted(events, key=lambda event: event[:2])
+
+    def as_of(self, on: date) -> Course:
+        """The course as it was known on ``on``: every entry dated after it dropped.
+
+        Raises:
+            CourseError: If ``on`` is not a date or is before the start.
+        """
+        check_evaluation_date(self, on)
+        return replace(
+            self,
+            proteinuria=_up_to(self.proteinuria, on),
+            creatinine=_up_to(self.creatinine, on),
+            troughs=_up_to(self.troughs, on),
+            dose_changes=_up_to(self.dose_changes, on),
+            discontinuations=_up_to(self.discontinuations, on),
+            restarts=_up_to(self.restarts, on),
+            assessments=_up_to(self.assessments, on),
+            adverse_effects=_up_to(self.adverse_effects, on),
+        )
+
+    @property
+    def last_recorded(self) -> date:
+        """Date of the latest entry of any kind (the start if none is later)."""
+        latest: list[date] = [getattr(self, name)[-1].on for name in _SERIES if getattr(self, name)]
+        return max([self.start, *latest])
+
+
+def check_evaluation_date(course: Course, on: object) -> date:
+    """Return ``on`` if it is a date on or after the course start.
+
+    Raises:
+        CourseError: Naming the field ``on`` otherwise.
+    """
+    checked = require_date(CourseError, "on", on)
+    if checked < course.start:
+        raise CourseError("on", on, f"must not be before the start date {course.start}")
+    return checked
+
+
+def _check_stops_and_restarts(stops: list[Discontinuation], restarts: list[Restart]) -> None:
+    events = sorted(
+        [(item.on, 0, "discontinuations", index) for index, item in enumerate(stops)]
+        + [(item.on, 1, "restarts", index) for index, item in enumerate(restarts)]
+    )
+    expected = "discontinuations"
+    previous: date | None = None
+    for on, _, name, index in events:
+        if on == previous:
+            raise CourseError(f"{name}[{index}].on", on, "a stop and a restart cannot share a date")
+        if name != expected:
+            reason = (
+                "has no discontinuation before it"
+                if name == "restarts"
+                else "comes while the CNI is already stopped"
+            )
+            raise CourseError(f"{name}[{index}].on", on, reason)
+        expected = "restarts" if name == "discontinuations" else "discontinuations"
+        previous = on
+
+
+class _Dated(Protocol):
+    @property
+    def on(self) -> date: ...
+
+
+Dated = TypeVar("Dated", bound=_Dated)
+
+
+def _up_to(series: tuple[Dated, ...], on: date) -> tuple[Dated, ...]:
+    return tuple(item for item in series if item.on <= on)
+
+
+def _set(instance: object, name: str, value: object) -> None:
+    object.__setattr__(instance, name, value)
+
+
+def _entries(name: str, kind: type[Any], series: object) -> list[Any]:
+    """The entries of one series as given, each of the right type, no two on one date."""
+    if not isinstance(series, tuple | list):
+        raise CourseError(name, series, "must be a list of entries")
+    by_date: dict[date, int] = {}
+    for index, item in enumerate(series):
+        if not isinstance(item, kind):
+            raise CourseError(f"{name}[{index}]", item, f"must be a {kind.__name__}")
+        if item.on in by_date:
+            raise CourseError(
+                f"{name}[{index}].on",
+                item.on,
+                f"another entry ({name}[{by_date[item.on]}]) has the same date",
+            )
+        by_date[item.on] = index
+    return list(series)

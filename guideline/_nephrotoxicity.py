@@ -1,0 +1,48 @@
+"""The creatinine check for CNI nephrotoxicity (E2, D11)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ._course import Course, Creatinine
+from ._parameters import CREATININE_RISE_FRACTION
+from ._traceability import implements
+
+
+@dataclass(frozen=True)
+class CreatinineReview:
+    """The latest creatinine against the pre-treatment baseline (D11).
+
+    Attributes:
+        baseline: Last value on or before the first CNI dose.
+        latest: Latest value on or before the evaluation date.
+        limit: The value above which the alert opens (same unit).
+    """
+
+    baseline: Creatinine
+    latest: Creatinine
+    limit: float
+
+    @property
+    def alert(self) -> bool:
+        """Whether the nephrotoxicity alert is open."""
+        return self.latest.value > self.limit
+
+    def explain(self) -> str:
+        """The comparison, in plain words."""
+        unit = self.baseline.unit
+        relation = "above" if self.alert else "at or below"
+        return (
+            f"creatinine {self.latest.value:g} {unit} on {self.latest.on} is {relation} "
+            f"{self.limit:g} {unit} ({CREATININE_RISE_FRACTION:.0%} over the baseline "
+            f"{self.baseline.value:g} {unit} of {self.baseline.on})"
+        )
+
+
+@implements("E2", "D11", "A1")
+def creatinine_review(course: Course, on: date) -> CreatinineReview:
+    """Compare the latest creatinine with the baseline of the first start (D11, A1)."""
+    baseline = [value for value in course.creatinine if value.on <= course.start][-1]
+    latest = [value for value in course.creatinine if value.on <= on][-1]
+    return CreatinineReview(baseline, latest, baseline.value * (1 + CREATININE_RISE_FRACTION))

@@ -1,0 +1,432 @@
+"""``recommend``: one action, its alerts and its reasons, for a course on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ._calendar import add_months, add_weeks
+from ._course import Course
+from ._interpretations import INTERPRETATIONS
+from ._parameters import (
+    DEFAULTS,
+    DEPENDENCE_RELAPSES,
+    MAINTENANCE_MONTHS,
+    MINIMUM_TRIAL_MONTHS,
+    PARTIAL_REMISSION_TAPER_MONTHS,
+    RESPONSE_CHECK_MONTHS,
+    STOP_WINDOW_CLOSES_MONTHS,
+    STOP_WINDOW_OPENS_MONTHS,
+    TAPER_STEP_MAX_WEEKS,
+    TAPER_STEP_MIN_WEEKS,
+    Parameters,
+)
+from ._statements import STATEMENTS
+from ._status import Phase, Status, course_status
+from ._stop_window import maintenance_end, stop_window_closes
+from ._taper import last_taper_step, reduced_dose_band
+from ._traceability import implements
+
+
+class Action(StrEnum):
+    """What the guideline advises now; the strings are stable in JSON and the API."""
+
+    CONTINUE = "continue"
+    STOP_INEFFECTIVE = "stop_ineffective"
+    REDUCE_DOSE = "reduce_dose"
+    HOLD_DOSE = "hold_dose"
+    MAINTAIN_REDUCED_DOSE = "maintain_reduced_dose"
+    CONSIDER_DISCONTINUATION = "consider_discontinuation"
+    MONITOR_OFF_THERAPY = "monitor_off_therapy"
+    REINITIATE = "reinitiate"
+    CONSIDER_RITUXIMAB = "consider_rituximab"
+
+
+class Alert(StrEnum):
+    """Signals that accompany the action; zero or more per recommendation."""
+
+    LIKELY_INEFFECTIVE = "likely_ineffective"
+    TROUGH_OUT_OF_RANGE = "trough_out_of_range"
+    NEPHROTOXICITY_CHECK = "nephrotoxicity_check"
+    PAST_STOP_WINDOW = "past_stop_window"
+    ADVERSE_EFFECT_REVIEW = "adverse_effect_review"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The advice for a course on one date.
+
+    Attributes:
+        on: The evaluation date.
+        action: The one advised action.
+        phase: The phase of the course on ``on``.
+        alerts: Signals for the clinician, in vocabulary order.
+        rationale: Why, in plain clinical words.
+        statements: Ids of the statements it rests on, in register order.
+        interpretations: Ids of the interpretations it applies.
+        explanation: The inputs and thresholds used, one line each.
+        next_review: The next date the rules name, if any.
+        dose_mg_per_day: The advised dose, with ``reduce_dose`` only.
+    """
+
+    on: date
+    action: Action
+    phase: Phase
+    alerts: tuple[Alert, ...]
+    rationale: str
+    statements: tuple[str, ...]
+    interpretations: tuple[str, ...]
+    explanation: tuple[str, ...]
+    next_review: date | None = None
+    dose_mg_per_day: float | None = None
+
+
+@dataclass
+class _Advice:
+    action: Action
+    rationale: str
+    ids: tuple[str, ...]
+    review: date | None = None
+    dose: float | None = None
+    alerts: tuple[Alert, ...] = ()
+
+
+def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Recommendation:
+    """Advise on a course as it was known on ``on``.
+
+    Entries dated after ``on`` are ignored. The result depends only on the
+    arguments: no clock, no I/O.
+
+    Args:
+        course: The patient course.
+        on: The evaluation date (on or after the start).
+        parameters: The readings of the adjustable points of the guideline.
+
+    Returns:
+        The action, alerts, rationale, cited statements and interpretations,
+        the inputs used, and the next review date where the rules give one.
+
+    Raises:
+        CourseError: If ``on`` is not a date on or after the course start.
+
+    Examples:
+        >>> from guideline.examples import complete_responder
+        >>> recommend(complete_responder(), date(2025, 9, 1)).action
+        <Action.REDUCE_DOSE: 'reduce_dose'>
+    """
+    status = course_status(course, on, parameters)
+    advice = _PHASES[status.phase](status)
+    alerts = set(advice.alerts) | _standing_alerts(status)
+    ids = set(advice.ids) | {_ALERT_IDS[alert] for alert in alerts} | {"D1"}
+    if Alert.NEPHROTOXICITY_CHECK in alerts:
+        ids.add("D11")
+    return Recommendation(
+        on=on,
+        action=advice.action,
+        phase=status.phase,
+        alerts=tuple(alert for alert in Alert if alert in alerts),
+        rationale=advice.rationale,
+        statements=tuple(id_ for id_ in STATEMENTS if id_ in ids),
+        interpretations=tuple(id_ for id_ in INTERPRETATIONS if id_ in ids),
+        explanation=_explain(status),
+        next_review=advice.review,
+        dose_mg_per_day=advice.dose,
+    )
+
+
+_ALERT_IDS = {
+    Alert.LIKELY_INEFFECTIVE: "B2",
+    Alert.TROUGH_OUT_OF_RANGE: "E1",
+    Alert.NEPHROTOXICITY_CHECK: "E2",
+    Alert.PAST_STOP_WINDOW: "L1",
+    Alert.ADVERSE_EFFECT_REVIEW: "E4",
+}
+
+
+@implements("E1", "E2", "E4", "D11", "A8", "D8")
+def _standing_alerts(status: Status) -> set[Alert]:
+    """Alerts that follow from the measurements whatever the action (D3, D8, D11, A8)."""
+    alerts = set()
+    if status.creatinine.alert:
+        alerts.add(Alert.NEPHROTOXICITY_CHECK)
+    if status.dose is None:
+        return alerts
+    latest = status.response.troughs.latest
+    if latest is not None and latest.value not in status.course.target_trough:
+        alerts.add(Alert.TROUGH_OUT_OF_RANGE)
+    if any(status.period.holds(report.on) for report in status.course.adverse_effects):
+        alerts.add(Alert.ADVERSE_EFFECT_REVIEW)
+    if status.remission and status.on > stop_window_closes(status.remission):
+        alerts.add(Alert.PAST_STOP_WINDOW)
+    return alerts
+
+
+@implements("B1", "B2", "B3", "G1", "G2", "G3", "D2", "D3", "D5")
+def _initial_trial(status: Status) -> _Advice:
+    """No remission yet: wait, judge the response, or stop for non-response (D2, D3)."""
+    start = status.period.start
+    check_from = add_months(start, RESPONSE_CHECK_MONTHS)
+    decide_from = add_months(start, MINIMUM_TRIAL_MONTHS)
+    review = decide_from if status.on < decide_from else None
+    fall = status.response.fall
+    latest = status.response.latest
+    if status.on < check_from:
+        return _Advice(
+            Action.CONTINUE,
+            f"Less than {RESPONSE_CHECK_MONTHS} months of CNI: continue at the target trough. "
+            f"The response is judged from month {RESPONSE_CHECK_MONTHS}, and the CNI is not "
+            f"stopped for lack of response before month {MINIMUM_TRIAL_MONTHS}.",
+            ("B1", "B2", "D2"),
+            check_from,
+        )
+    if latest is None or latest.on < check_from or fall is None:
+        return _Advice(
+            Action.CONTINUE,
+            f"No proteinuria value measured against a non-zero baseline since month "
+            f"{RESPONSE_CHECK_MONTHS}: continue, and quantify proteinuria to judge the response.",
+            ("B2", "E3", "D2"),
+            review,
+        )
+    if fall >= status.parameters.nonresponse_threshold:
+        return _Advice(
+            Action.CONTINUE,
+            "Proteinuria has fallen by at least the response threshold but remission is not "
+            "confirmed: continue without reducing the dose, since the taper waits for "
+            "remission.",
+            ("B2", "B3", "G2", "G3", "D2", "D5"),
+            review,
+        )
+    if not status.response.troughs.at_target:
+        return _Advice(
+            Action.CONTINUE,
+            "Proteinuria has not fallen by the response threshold, but troughs have not been "
+            "at target long enough to judge the CNI: continue and bring the trough into the "
+            "target range; the CNI is not stopped for non-response yet.",
+            ("B2", "E1", "D3"),
+            review,
+        )
+    if review is not None:
+        return _Advice(
+            Action.CONTINUE,
+            f"With troughs at target, proteinuria has not fallen by the response threshold: "
+            f"the CNI is likely ineffective. The decision to stop waits until month "
+            f"{MINIMUM_TRIAL_MONTHS}.",
+            ("B1", "B2", "D2", "D3"),
+            review,
+            alerts=(Alert.LIKELY_INEFFECTIVE,),
+        )
+    high_grade = status.response.baseline.value >= status.parameters.high_grade_proteinuria
+    if high_grade and status.response.trending_down:
+        return _Advice(
+            Action.CONTINUE,
+            "Proteinuria has not fallen by the response threshold, but the baseline was "
+            "high-grade and the latest values keep falling: continue and reassess rather than "
+            "stop.",
+            ("B2", "G1", "D2"),
+            alerts=(Alert.LIKELY_INEFFECTIVE,),
+        )
+    return _Advice(
+        Action.STOP_INEFFECTIVE,
+        f"After at least {MINIMUM_TRIAL_MONTHS} months with troughs at target, proteinuria has "
+        f"not fallen by the response threshold: consider the CNI ineffective and stop it.",
+        ("B1", "B2", "D2", "D3"),
+        alerts=(Alert.LIKELY_INEFFECTIVE,),
+    )
+
+
+@implements("B1", "B3", "G2", "G3", "D5")
+def _awaiting_taper(status: Status) -> _Advice:
+    """Remission confirmed, taper not yet allowed: continue until the taper start (D5)."""
+    assert status.remission is not None
+    assert status.taper_start is not None
+    return _Advice(
+        Action.CONTINUE,
+        f"{status.remission.level.value.capitalize()} remission since "
+        f"{status.remission.confirmed}. Continue at the target trough: the taper may start on "
+        f"{status.taper_start}, no sooner than month {MINIMUM_TRIAL_MONTHS} for a complete "
+        f"remission or month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one.",
+        ("B1", "B3", "G2", "G3", "H1", "D4", "D5"),
+        status.taper_start,
+    )
+
+
+@implements("C1", "G3", "D6", "D11", "A6")
+def _taper(status: Status) -> _Advice:
+    """In remission above the reduced band: step down, wait, or hold (D6)."""
+    assert status.next_step is not None
+    step = status.next_step
+    if status.creatinine.alert:
+        return _Advice(
+            Action.HOLD_DOSE,
+            "Creatinine is above its limit: hold the dose, check the trough and look for CNI "
+            "nephrotoxicity before any further taper step.",
+            ("C1", "E2", "D6", "D11"),
+        )
+    if status.on < step.earliest:
+        return _Advice(
+            Action.CONTINUE,
+            f"Taper under way: the next step is due from {step.earliest}, as steps are "
+            f"{TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} weeks apart.",
+            ("C1", "D6"),
+            step.earliest,
+        )
+    return _Advice(
+        Action.REDUCE_DOSE,
+        f"In remission and past the taper start: lower the dose to "
+        f"{step.dose_mg_per_day:g} mg/day, on the way to about half of the starting dose; "
+        f"the following step comes {TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} weeks "
+        f"later.",
+        ("C1", "G3", "H1", "D5", "D6", "A6"),
+        add_weeks(status.on, TAPER_STEP_MIN_WEEKS),
+        step.dose_mg_per_day,
+    )
+
+
+@implements("C2", "H1", "D7", "D8", "A8")
+def _maintenance(status: Status) -> _Advice:
+    """Reduced dose reached: keep it until the stop window opens (D7, D8)."""
+    assert status.window is not None
+    assert status.reduced_dose_date is not None
+    return _Advice(
+        Action.MAINTAIN_REDUCED_DOSE,
+        f"The reduced dose was reached on {status.reduced_dose_date}: keep it for "
+        f"{MAINTENANCE_MONTHS} months, watching that remission holds and creatinine stays "
+        f"stable. Stopping may be considered from {status.window.opens}.",
+        ("C2", "H1", "D7", "D8"),
+        status.window.opens,
+    )
+
+
+@implements("H1", "C3", "L1", "D8", "D9")
+def _stop_window(status: Status) -> _Advice:
+    """Inside the stop window: discontinuation may be considered (D8, D9)."""
+    assert status.window is not None
+    assert status.remission is not None
+    return _Advice(
+        Action.CONSIDER_DISCONTINUATION,
+        f"Remission since {status.remission.confirmed} and {MAINTENANCE_MONTHS} months at the "
+        f"reduced dose: stopping the CNI may be considered until {status.window.closes} "
+        f"({STOP_WINDOW_OPENS_MONTHS} to {STOP_WINDOW_CLOSES_MONTHS} months after remission), "
+        f"to limit nephrotoxicity. The source gives no withdrawal schedule.",
+        ("H1", "C3", "L1", "D8", "D9"),
+        status.window.closes,
+    )
+
+
+@implements("H1", "C3", "L1", "L3", "D8")
+def _past_stop_window(status: Status) -> _Advice:
+    """Beyond the stop window: discontinuation considered, continued CNI flagged (D8)."""
+    assert status.remission is not None
+    return _Advice(
+        Action.CONSIDER_DISCONTINUATION,
+        f"More than {STOP_WINDOW_CLOSES_MONTHS} months since remission on "
+        f"{status.remission.confirmed}: reassess the need for the CNI, weighing the risk of "
+        f"nephrotoxicity against possible CNI dependence; discontinuation may be considered.",
+        ("H1", "C3", "L1", "L3", "D8", "D9"),
+    )
+
+
+@implements("F3", "L3", "C2", "D10", "A7")
+def _relapse(status: Status) -> _Advice:
+    """Relapse while on the CNI: hold, or consider rituximab when dependent (D10, A7)."""
+    if status.dependence_relapses >= DEPENDENCE_RELAPSES:
+        return _dependence()
+    return _Advice(
+        Action.HOLD_DOSE,
+        "Relapse while on the CNI: make no further dose reduction and review the patient.",
+        ("C2", "D10", "A7"),
+    )
+
+
+@implements("F2", "F3", "E3", "R2", "D9", "D10")
+def _off_therapy(status: Status) -> _Advice:
+    """CNI stopped: monitor, restart after a relapse, or consider rituximab (D10)."""
+    if not status.history.relapsed:
+        return _Advice(
+            Action.MONITOR_OFF_THERAPY,
+            "The CNI is stopped: keep quantifying proteinuria to detect a relapse early.",
+            ("E3", "R2", "D9"),
+        )
+    if status.dependence_relapses >= DEPENDENCE_RELAPSES:
+        return _dependence()
+    return _Advice(
+        Action.REINITIATE,
+        f"Relapse after the CNI was stopped: consider restarting "
+        f"{status.course.agent.value}, the treatment that brought the remission.",
+        ("F2", "D10"),
+    )
+
+
+def _dependence() -> _Advice:
+    return _Advice(
+        Action.CONSIDER_RITUXIMAB,
+        f"Relapse number {DEPENDENCE_RELAPSES} on withdrawal or dose reduction: this is CNI "
+        f"dependence as this package defines it; consider an alternative such as rituximab.",
+        ("F3", "L3", "D10"),
+    )
+
+
+_PHASES = {
+    Phase.INITIAL_TRIAL: _initial_trial,
+    Phase.AWAITING_TAPER: _awaiting_taper,
+    Phase.TAPER: _taper,
+    Phase.MAINTENANCE: _maintenance,
+    Phase.STOP_WINDOW: _stop_window,
+    Phase.PAST_STOP_WINDOW: _past_stop_window,
+    Phase.RELAPSE: _relapse,
+    Phase.OFF_THERAPY: _off_therapy,
+}
+
+
+def _explain(status: Status) -> tuple[str, ...]:
+    """The inputs and thresholds behind the advice, one line each."""
+    period = status.period
+    baseline = status.response.baseline
+    lines = [
+        f"period of therapy from {period.start} at {period.starting_dose_mg_per_day:g} "
+        f"mg/day; baseline proteinuria {baseline.value:g} {baseline.unit} on {baseline.on}"
+    ]
+    latest, fall = status.response.latest, status.response.fall
+    if latest is not None and fall is not None:
+        direction = "below" if fall >= 0 else "above"
+        lines.append(
+            f"proteinuria {latest.value:g} {latest.unit} on {latest.on} is {abs(fall):.1%} "
+            f"{direction} the baseline {baseline.value:g} {baseline.unit}; response threshold "
+            f"{status.parameters.nonresponse_threshold:.0%}"
+        )
+    if status.phase is Phase.INITIAL_TRIAL:
+        lines.append(f"troughs: {status.response.troughs.explanation}")
+    trough = status.response.troughs.latest
+    target = status.course.target_trough
+    if trough is not None:
+        lines.append(
+            f"latest trough {trough.value:g} ng/mL on {trough.on}; target "
+            f"{target.low:g}-{target.high:g} ng/mL"
+        )
+    lines.append(status.creatinine.explain())
+    for episode in status.history.episodes:
+        how = "recorded" if episode.recorded else "confirmed from proteinuria"
+        end = ""
+        if episode.ended is not None:
+            end = f", ended by {'relapse' if episode.relapsed else 'assessment'} on {episode.ended}"
+        lines.append(f"{episode.level.value} remission {how} on {episode.confirmed}{end}")
+    if status.dependence_relapses:
+        lines.append(
+            f"relapses on withdrawal or dose reduction so far: {status.dependence_relapses}"
+        )
+    if status.dose is not None and status.remission is not None:
+        low, high = reduced_dose_band(period, status.parameters)
+        lines.append(f"dose {status.dose:g} mg/day; reduced band {low:g}-{high:g} mg/day")
+        step = last_taper_step(status.course, period, status.on)
+        if step is not None:
+            lines.append(f"last taper step on {step.on} to {step.dose_mg_per_day:g} mg/day")
+    if status.reduced_dose_date is not None and status.window is not None:
+        lines.append(
+            f"reduced dose since {status.reduced_dose_date}; maintenance complete on "
+            f"{maintenance_end(status.reduced_dose_date)}; stop window "
+            f"{status.window.opens} to {status.window.closes}"
+        )
+    if period.stop is not None and status.dose is None:
+        lines.append(f"CNI stopped on {period.stop.on} ({period.stop.reason.value})")
+    return tuple(lines)

@@ -1,0 +1,128 @@
+"""The works the statements cite, and how far each citation was checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Verification(StrEnum):
+    """How a citation was checked (labels of the project's fact sheet)."""
+
+    READ = "read"
+    """Seen in the cited work itself."""
+    SECONDARY = "secondary"
+    """Seen only in a review or summary that names the work."""
+    UNVERIFIED = "unverified"
+    """Could not be checked; shown as such and never used as a fact."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited work.
+
+    Attributes:
+        id: Stable short key, e.g. ``KDIGO-2012``.
+        label: How the site names it.
+        detail: Journal, volume and pages, or publisher and date.
+        doi: The DOI where known.
+    """
+
+    id: str
+    label: str
+    detail: str
+    doi: str | None = None
+
+
+REFERENCES: dict[str, Reference] = {
+    ref.id: ref
+    for ref in (
+        Reference(
+            "SOURCE",
+            "Dr.Oracle clinical Q&A on how long CNIs may be used in membranous "
+            "nephropathy after remission",
+            "Web article, last updated 28 October 2025; marked by its publisher as "
+            "pending human review. Its own reference list was not readable.",
+        ),
+        Reference(
+            "KDIGO-2012",
+            "KDIGO Clinical Practice Guideline for Glomerulonephritis (2012)",
+            "Kidney Int Suppl 2012;2(2):139-274; chapter 7, idiopathic membranous "
+            "nephropathy, from p.186. Most likely the source's reference 1.",
+            "10.1038/kisup.2012.9",
+        ),
+        Reference(
+            "KDOQI-2013",
+            "Beck L, et al. KDOQI US commentary on the 2012 KDIGO glomerulonephritis guideline",
+            "Am J Kidney Dis 2013;62(3):403-441.",
+        ),
+        Reference(
+            "KDIGO-2021",
+            "KDIGO 2021 Clinical Practice Guideline for the Management of Glomerular Diseases",
+            "Kidney Int 2021;100(4S):S1-S276.",
+            "10.1016/j.kint.2021.05.021",
+        ),
+        Reference(
+            "NRDP-2020",
+            "Membranous nephropathy primer, Table 1 (remission and relapse definitions)",
+            "Nat Rev Dis Primers 2020;6:68.",
+        ),
+        Reference(
+            "IUN-2022",
+            "Network meta-analysis of treatments for membranous nephropathy",
+            "Int Urol Nephrol 2022.",
+            "10.1007/s11255-022-03372-5",
+        ),
+        Reference(
+            "RENFAIL-2023",
+            "Relapse risk factors in 400 patients with membranous nephropathy in remission",
+            "Ren Fail 2023.",
+            "10.1080/0886022X.2023.2199092",
+        ),
+        Reference(
+            "BMCNEPHROL-2016",
+            "Relapse after tacrolimus in 408 patients with membranous nephropathy",
+            "BMC Nephrol 2016.",
+            "10.1186/s12882-016-0427-z",
+        ),
+        Reference(
+            "COUSER-2017",
+            "Couser WG. Primary membranous nephropathy (review with a table of regimens)",
+            "Clin J Am Soc Nephrol 2017.",
+            "10.2215/CJN.11761116",
+        ),
+        Reference(
+            "SEGARRA-2009",
+            "Segarra A, et al. Rituximab in CNI-dependent membranous nephropathy",
+            "Clin J Am Soc Nephrol 2009;4:1083-1088.",
+        ),
+        Reference(
+            "FERVENZA-2009",
+            "Fervenza FC. Editorial on rituximab for CNI-dependent membranous nephropathy",
+            "Clin J Am Soc Nephrol 2009;4:1017-1019.",
+        ),
+    )
+}
+"""Every cited work, by id."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One work cited for a statement, with how far that link was checked.
+
+    Attributes:
+        reference: Key into :data:`REFERENCES`.
+        verification: How this citation was checked.
+        locator: Where in the work (chapter, recommendation, table).
+        note: What the citation does and does not support.
+    """
+
+    reference: str
+    verification: Verification
+    locator: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        """Refuse a citation of a work that is not in :data:`REFERENCES`."""
+        if self.reference not in REFERENCES:
+            raise ValueError(f"unknown reference {self.reference!r}")

@@ -1,0 +1,195 @@
+"""Remission and relapse: recorded by the clinician, or derived from proteinuria (D4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+
+from ._course import AssessmentKind, Course, Proteinuria
+from ._parameters import (
+    COMPLETE_REMISSION_BELOW,
+    NEPHROTIC_LEVEL,
+    PARTIAL_REMISSION_FALL,
+    Parameters,
+)
+from ._therapy import TherapyPeriod, therapy_periods
+from ._traceability import implements
+
+
+class RemissionLevel(StrEnum):
+    """Depth of a remission (D4)."""
+
+    PARTIAL = "partial"
+    COMPLETE = "complete"
+
+
+@dataclass(frozen=True)
+class Remission:
+    """One remission episode within a period of therapy.
+
+    Attributes:
+        confirmed: tR, the date the remission was confirmed or recorded.
+        level: Its depth as last confirmed or recorded.
+        complete_from: Date complete remission was confirmed or recorded, while
+            the level is complete; None otherwise.
+        ended: Date the episode ended (relapse, or "no remission" recorded).
+        relapsed: Whether it ended in a relapse.
+        recorded: Whether tR comes from a clinician's assessment.
+    """
+
+    confirmed: date
+    level: RemissionLevel
+    complete_from: date | None = None
+    ended: date | None = None
+    relapsed: bool = False
+    recorded: bool = False
+
+
+@dataclass(frozen=True)
+class Relapse:
+    """A relapse after remission (D4), and whether it came on withdrawal or reduction (D10).
+
+    Attributes:
+        on: Date it was confirmed or recorded.
+        on_withdrawal_or_reduction: Whether the CNI was stopped, or below the
+            period's starting dose, that day.
+    """
+
+    on: date
+    on_withdrawal_or_reduction: bool
+
+
+@dataclass(frozen=True)
+class RemissionHistory:
+    """Remission episodes of one period, as known on a date.
+
+    Attributes:
+        episodes: Episodes in date order; only the last may be ongoing.
+        relapsed: Whether the latest status is a relapse.
+    """
+
+    episodes: tuple[Remission, ...]
+    relapsed: bool
+
+    @property
+    def current(self) -> Remission | None:
+        """The ongoing remission, if the patient is in remission."""
+        if self.episodes and self.episodes[-1].ended is None:
+            return self.episodes[-1]
+        return None
+
+    def relapses(self, course: Course, period: TherapyPeriod) -> tuple[Relapse, ...]:
+        """The relapses that ended these episodes, with their circumstances (D10)."""
+        out = []
+        for episode in self.episodes:
+            if episode.relapsed and episode.ended is not None:
+                dose = course.dose_on(episode.ended)
+                reduced = dose is None or dose < period.starting_dose_mg_per_day
+                out.append(Relapse(episode.ended, reduced))
+        return tuple(out)
+
+
+class _Run:
+    """A run of consecutive qualifying values (A3)."""
+
+    def __init__(self) -> None:
+        self.first: date | None = None
+
+    def update(self, on: date, qualifies: bool, gap: timedelta) -> bool:
+        """Extend or break the run; return whether it is confirmed on ``on``."""
+        if not qualifies:
+            self.first = None
+            return False
+        self.first = self.first or on
+        return on - self.first >= gap
+
+
+@implements("D4", "A2", "A3", "G3")
+def remission_history(
+    course: Course, period: TherapyPeriod, on: date, parameters: Parameters
+) -> RemissionHistory:
+    """Derive the remission episodes of one period from its data up to ``on``.
+
+    Values and assessments dated after the period start (and up to its next
+    restart) are read in date order; on a shared date the recorded assessment
+    comes last, so it wins, and it resets every run of values (A2).
+
+    Args:
+        course: The course.
+        period: The period of therapy to read.
+        on: Last date of data to use.
+        parameters: The confirmation gap is read from here.
+
+    Returns:
+        The episodes and whether the latest status is a relapse.
+    """
+    gap = timedelta(days=parameters.confirmation_gap_days)
+    events: list[tuple[date, int, Proteinuria | AssessmentKind]] = [
+        (value.on, 0, value)
+        for value in course.proteinuria
+        if period.holds(value.on) and value.on <= on
+    ]
+    events += [
+        (item.on, 1, item.kind)
+        for item in course.assessments
+        if period.holds(item.on) and item.on <= on
+    ]
+    events.sort(key=lambda event: event[:2])
+    episodes: list[Remission] = []
+    relapsed = False
+    peak = period.baseline.value
+    runs = {"remission": _Run(), "complete": _Run(), "relapse": _Run()}
+    for when, _, event in events:
+        open_ = bool(episodes) and episodes[-1].ended is None
+        if isinstance(event, Proteinuria):
+            peak = max(peak, event.value)
+            complete = event.value < COMPLETE_REMISSION_BELOW
+            partial = event.value < NEPHROTIC_LEVEL and event.value <= PARTIAL_REMISSION_FALL * peak
+            in_remission = runs["remission"].update(when, complete or partial, gap)
+            in_complete = runs["complete"].update(when, complete, gap)
+            in_relapse = runs["relapse"].update(when, event.value > NEPHROTIC_LEVEL, gap)
+            if open_ and in_relapse:
+                episodes[-1] = replace(episodes[-1], ended=when, relapsed=True)
+                relapsed = True
+            elif open_ and in_complete and episodes[-1].complete_from is None:
+                episodes[-1] = replace(
+                    episodes[-1], level=RemissionLevel.COMPLETE, complete_from=when
+                )
+            elif not open_ and in_remission:
+                level = RemissionLevel.COMPLETE if in_complete else RemissionLevel.PARTIAL
+                episodes.append(Remission(when, level, when if in_complete else None))
+                relapsed = False
+            continue
+        runs = {name: _Run() for name in runs}
+        if event is AssessmentKind.RELAPSE:
+            if open_:
+                episodes[-1] = replace(episodes[-1], ended=when, relapsed=True)
+            relapsed = True
+        elif event is AssessmentKind.NO_REMISSION:
+            if open_:
+                episodes[-1] = replace(episodes[-1], ended=when)
+            relapsed = False
+        else:
+            complete = event is AssessmentKind.COMPLETE_REMISSION
+            level = RemissionLevel.COMPLETE if complete else RemissionLevel.PARTIAL
+            if not open_:
+                episodes.append(Remission(when, level, when if complete else None, recorded=True))
+            elif complete and episodes[-1].complete_from is None:
+                episodes[-1] = replace(episodes[-1], level=level, complete_from=when)
+            elif not complete:
+                episodes[-1] = replace(episodes[-1], level=level, complete_from=None)
+            relapsed = False
+    return RemissionHistory(tuple(episodes), relapsed)
+
+
+@implements("D10", "F3")
+def relapses_on_withdrawal(course: Course, on: date, parameters: Parameters) -> int:
+    """Count relapses on withdrawal or dose reduction up to ``on``, over all periods (D10)."""
+    count = 0
+    for period in therapy_periods(course):
+        if period.start > on:
+            break
+        history = remission_history(course, period, on, parameters)
+        count += sum(r.on_withdrawal_or_reduction for r in history.relapses(course, period))
+    return count

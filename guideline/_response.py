@@ -1,0 +1,97 @@
+"""The response to the first months of CNI: fall in proteinuria, troughs, trend (D2, D3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ._calendar import add_months
+from ._course import Course, Proteinuria, Trough
+from ._parameters import RESPONSE_CHECK_MONTHS
+from ._therapy import TherapyPeriod
+from ._traceability import implements
+
+
+@dataclass(frozen=True)
+class TroughReview:
+    """Whether troughs were at target over the response period (D3).
+
+    Attributes:
+        at_target: All three conditions of D3 hold.
+        first_at_target: First trough of the period at or above the lower bound.
+        dip: A trough below the lower bound after ``first_at_target``, if any.
+        latest: The latest trough of the period.
+        explanation: Which condition decided, in plain words.
+    """
+
+    at_target: bool
+    first_at_target: Trough | None
+    dip: Trough | None
+    latest: Trough | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Response:
+    """How proteinuria has moved since the period's baseline.
+
+    Attributes:
+        baseline: Last value on or before the period start.
+        latest: Latest value after the period start, if any.
+        fall: Fraction below the baseline (negative for a rise); None without a
+            later value or with a zero baseline.
+        trending_down: The three latest values after the start each fall (D2).
+        troughs: The trough review of D3.
+    """
+
+    baseline: Proteinuria
+    latest: Proteinuria | None
+    fall: float | None
+    trending_down: bool
+    troughs: TroughReview
+
+
+@implements("B2", "D2", "G1")
+def response(course: Course, period: TherapyPeriod, on: date) -> Response:
+    """Measure the response of one period as known on ``on``."""
+    values = [value for value in course.proteinuria if period.holds(value.on) and value.on <= on]
+    latest = values[-1] if values else None
+    baseline = period.baseline
+    fall = None
+    if latest is not None and baseline.value > 0:
+        fall = (baseline.value - latest.value) / baseline.value
+    last_three = [value.value for value in values[-3:]]
+    trending_down = len(last_three) == 3 and last_three[0] > last_three[1] > last_three[2]
+    return Response(baseline, latest, fall, trending_down, trough_review(course, period, on))
+
+
+@implements("B2", "E1", "D3")
+def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughReview:
+    """Apply the three trough conditions of D3 to one period up to ``on``."""
+    low = course.target_trough.low
+    troughs = [trough for trough in course.troughs if period.holds(trough.on) and trough.on <= on]
+    latest = troughs[-1] if troughs else None
+    at_target = [trough for trough in troughs if trough.value >= low]
+    first = at_target[0] if at_target else None
+    dip = next((t for t in troughs if first and t.on > first.on and t.value < low), None)
+    check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
+    if first is None:
+        explanation = f"no trough at or above the target's lower bound {low:g} ng/mL"
+    elif dip is not None:
+        explanation = (
+            f"trough {dip.value:g} ng/mL on {dip.on} is below the target's lower "
+            f"bound {low:g} ng/mL after target was reached on {first.on}"
+        )
+    elif add_months(first.on, RESPONSE_CHECK_MONTHS) > on:
+        explanation = (
+            f"troughs at target only since {first.on}, less than {RESPONSE_CHECK_MONTHS} months"
+        )
+    elif latest is None or latest.on < check_from:
+        explanation = f"no trough measured since {check_from} (t0 + {RESPONSE_CHECK_MONTHS} months)"
+    else:
+        explanation = (
+            f"troughs at or above {low:g} ng/mL since {first.on}, "
+            f"last {latest.value:g} ng/mL on {latest.on}"
+        )
+        return TroughReview(True, first, dip, latest, explanation)
+    return TroughReview(False, first, dip, latest, explanation)

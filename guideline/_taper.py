@@ -1,0 +1,120 @@
+"""The post-remission taper: when it may start, its steps, when the reduced dose is reached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ._calendar import add_months, add_weeks
+from ._course import Course, DoseChange, DoseChangeReason
+from ._parameters import (
+    MINIMUM_TRIAL_MONTHS,
+    PARTIAL_REMISSION_TAPER_MONTHS,
+    REDUCED_DOSE_FRACTION,
+    TAPER_STEP_MAX_WEEKS,
+    TAPER_STEP_MIN_WEEKS,
+    Parameters,
+)
+from ._remission import Remission
+from ._therapy import TherapyPeriod
+from ._traceability import implements
+
+
+@dataclass(frozen=True)
+class TaperStep:
+    """The next step of the taper.
+
+    Attributes:
+        earliest: First date the step may be taken.
+        latest: Date by which it falls due (8 weeks after the last step), when
+            there was a previous step in reach.
+        dose_mg_per_day: The dose after the step.
+    """
+
+    earliest: date
+    latest: date | None
+    dose_mg_per_day: float
+
+
+@implements("D5", "B1", "B3", "G2", "G3")
+def taper_start(period: TherapyPeriod, remission: Remission) -> date:
+    """Earliest date the taper may start in this remission (D5).
+
+    Complete remission: the later of its date and t0 + 6 months. Partial
+    remission: the later of tR and t0 + 12 months. A partial remission that
+    becomes complete takes whichever date comes first.
+    """
+    partial_from = max(
+        remission.confirmed, add_months(period.start, PARTIAL_REMISSION_TAPER_MONTHS)
+    )
+    if remission.complete_from is None:
+        return partial_from
+    return min(
+        partial_from, max(remission.complete_from, add_months(period.start, MINIMUM_TRIAL_MONTHS))
+    )
+
+
+def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[float, float]:
+    """Lowest and highest dose (mg/day) that count as about half the starting dose (D6)."""
+    low, high = parameters.reduced_dose_band
+    return low * period.starting_dose_mg_per_day, high * period.starting_dose_mg_per_day
+
+
+@implements("C2", "D7")
+def reduced_dose_reached(
+    course: Course, period: TherapyPeriod, on: date, parameters: Parameters
+) -> date | None:
+    """Date the dose came within the reduced band and has stayed there up to ``on`` (D7).
+
+    Returns:
+        The start of the current run of doses at or below the band's upper
+        bound; None if the dose is above it (or the CNI is stopped) on ``on``.
+    """
+    high = reduced_dose_band(period, parameters)[1]
+    reached: date | None = None
+    changes = [c.on for c in course.dose_changes if period.holds(c.on) and c.on <= on]
+    for day in [period.start, *changes, on]:
+        dose = course.dose_on(day)
+        if dose is None or dose > high:
+            reached = None
+        elif reached is None:
+            reached = day
+    return reached
+
+
+def last_taper_step(course: Course, period: TherapyPeriod, on: date) -> DoseChange | None:
+    """The latest taper step of the period on or before ``on``."""
+    steps = [
+        change
+        for change in course.dose_changes
+        if change.reason is DoseChangeReason.TAPER and period.holds(change.on) and change.on <= on
+    ]
+    return steps[-1] if steps else None
+
+
+@implements("C1", "D6", "A6")
+def next_taper_step(
+    course: Course, period: TherapyPeriod, on: date, allowed_from: date, parameters: Parameters
+) -> TaperStep | None:
+    """The next taper step, or None when the dose is already about half (D6, A6).
+
+    Args:
+        course: The course.
+        period: The current period of therapy.
+        on: The evaluation date.
+        allowed_from: The taper start of :func:`taper_start`.
+        parameters: Step size and tolerance.
+    """
+    dose = course.dose_on(on)
+    if dose is None or dose <= reduced_dose_band(period, parameters)[1]:
+        return None
+    start_dose = period.starting_dose_mg_per_day
+    new_dose = max(
+        dose - parameters.taper_step_fraction * start_dose, REDUCED_DOSE_FRACTION * start_dose
+    )
+    last = last_taper_step(course, period, on)
+    if last is None:
+        return TaperStep(allowed_from, None, new_dose)
+    earliest = max(allowed_from, add_weeks(last.on, TAPER_STEP_MIN_WEEKS))
+    latest = add_weeks(last.on, TAPER_STEP_MAX_WEEKS)
+    return TaperStep(earliest, latest if latest >= earliest else None, new_dose)

@@ -1,0 +1,62 @@
+"""Periods of therapy: from the first dose, or a restart, to the next restart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ._course import Course, Discontinuation, Proteinuria
+from ._traceability import implements
+
+
+@dataclass(frozen=True)
+class TherapyPeriod:
+    """A stretch of CNI therapy that begins at the start or at a restart (A1).
+
+    Attributes:
+        start: The period's t0: first dose, or restart date.
+        starting_dose_mg_per_day: Dose at that date; the taper aims at half of it.
+        baseline: Last proteinuria value on or before ``start``.
+        stop: The discontinuation within the period, if any.
+        next_start: Date of the next restart, if there is one; the period
+            ends the day before.
+    """
+
+    start: date
+    starting_dose_mg_per_day: float
+    baseline: Proteinuria
+    stop: Discontinuation | None
+    next_start: date | None
+
+    def holds(self, on: date) -> bool:
+        """Whether an entry dated ``on`` belongs to this period's observations.
+
+        Entries dated on the next restart still belong here: they are what
+        led to the restart.
+        """
+        return self.start < on and (self.next_start is None or on <= self.next_start)
+
+
+@implements("A1")
+def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
+    """Split a course into periods of therapy, one per start or restart (A1)."""
+    starts = [(course.start, course.starting_dose_mg_per_day)]
+    starts += [(restart.on, restart.dose_mg_per_day) for restart in course.restarts]
+    periods = []
+    for index, (start, dose) in enumerate(starts):
+        next_start = starts[index + 1][0] if index + 1 < len(starts) else None
+        baseline = [value for value in course.proteinuria if value.on <= start][-1]
+        stops = [
+            stop
+            for stop in course.discontinuations
+            if stop.on > start and (next_start is None or stop.on < next_start)
+        ]
+        periods.append(
+            TherapyPeriod(start, dose, baseline, stops[0] if stops else None, next_start)
+        )
+    return tuple(periods)
+
+
+def period_on(course: Course, on: date) -> TherapyPeriod:
+    """The period whose evaluation covers ``on``: the last one started on or before it."""
+    return [period for period in therapy_periods(course) if period.start <= on][-1]

@@ -1,0 +1,307 @@
+"""Worked example patients, invented for illustration.
+
+They are not real patients. Their doses and target trough ranges are
+placeholders chosen by a fictional clinician, not recommendations: the
+package holds no dose or trough advice (D3, D12). Each case is used by the
+tests, the documentation site and the in-browser page, so all three show the
+same patients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ._course import (
+    Agent,
+    Course,
+    Creatinine,
+    CreatinineUnit,
+    Discontinuation,
+    DoseChange,
+    DoseChangeReason,
+    Proteinuria,
+    ProteinuriaUnit,
+    Restart,
+    StopReason,
+    Trough,
+    TroughRange,
+)
+
+__all__ = [
+    "WORKED_CASES",
+    "WorkedCase",
+    "complete_responder",
+    "dependence",
+    "high_grade_slow_decline",
+    "non_responder",
+    "partial_responder",
+    "relapse_after_stop",
+]
+
+_G = ProteinuriaUnit.G_PER_DAY
+_MG = CreatinineUnit.MG_PER_DL
+
+
+def _proteinuria(*values: tuple[date, float]) -> tuple[Proteinuria, ...]:
+    return tuple(Proteinuria(on, value, _G) for on, value in values)
+
+
+def _creatinine(*values: tuple[date, float]) -> tuple[Creatinine, ...]:
+    return tuple(Creatinine(on, value, _MG) for on, value in values)
+
+
+def _troughs(*values: tuple[date, float]) -> tuple[Trough, ...]:
+    return tuple(Trough(on, value) for on, value in values)
+
+
+def complete_responder() -> Course:
+    """Tacrolimus; complete remission at month 6, tapered, maintained, stopped in the window."""
+    return Course(
+        agent=Agent.TACROLIMUS,
+        start=date(2025, 1, 15),
+        starting_dose_mg_per_day=4,
+        target_trough=TroughRange(5, 8),
+        proteinuria=_proteinuria(
+            (date(2025, 1, 10), 6.0),
+            (date(2025, 3, 15), 4.0),
+            (date(2025, 5, 15), 2.0),
+            (date(2025, 6, 20), 0.25),
+            (date(2025, 7, 1), 0.2),
+            (date(2025, 10, 1), 0.15),
+            (date(2026, 1, 10), 0.2),
+            (date(2026, 6, 1), 0.18),
+            (date(2026, 9, 15), 0.2),
+            (date(2027, 1, 15), 0.22),
+        ),
+        creatinine=_creatinine(
+            (date(2025, 1, 10), 1.0),
+            (date(2025, 4, 15), 1.05),
+            (date(2025, 10, 1), 1.1),
+            (date(2026, 6, 1), 1.08),
+            (date(2027, 1, 15), 1.0),
+        ),
+        troughs=_troughs(
+            (date(2025, 2, 15), 6.0),
+            (date(2025, 4, 15), 7.0),
+            (date(2025, 6, 15), 6.5),
+            (date(2025, 8, 15), 5.5),
+            (date(2025, 10, 15), 5.2),
+            (date(2026, 6, 1), 5.0),
+        ),
+        dose_changes=(
+            DoseChange(date(2025, 8, 1), 3, DoseChangeReason.TAPER),
+            DoseChange(date(2025, 9, 1), 2, DoseChangeReason.TAPER),
+        ),
+        discontinuations=(Discontinuation(date(2026, 10, 1), StopReason.PLANNED),),
+    )
+
+
+def partial_responder() -> Course:
+    """Cyclosporine; partial remission at month 4, so the taper waits for month 12."""
+    return Course(
+        agent=Agent.CYCLOSPORINE,
+        start=date(2025, 3, 1),
+        starting_dose_mg_per_day=200,
+        target_trough=TroughRange(100, 150),
+        proteinuria=_proteinuria(
+            (date(2025, 2, 20), 7.0),
+            (date(2025, 5, 1), 5.0),
+            (date(2025, 7, 1), 3.0),
+            (date(2025, 7, 15), 2.8),
+            (date(2025, 11, 1), 2.0),
+            (date(2026, 3, 1), 1.8),
+            (date(2026, 7, 1), 1.6),
+            (date(2027, 1, 10), 1.5),
+            (date(2027, 6, 1), 1.4),
+        ),
+        creatinine=_creatinine(
+            (date(2025, 2, 20), 0.9),
+            (date(2025, 7, 1), 1.0),
+            (date(2026, 3, 1), 1.0),
+            (date(2027, 1, 10), 0.95),
+        ),
+        troughs=_troughs(
+            (date(2025, 3, 20), 120),
+            (date(2025, 7, 1), 130),
+            (date(2025, 11, 1), 125),
+            (date(2026, 3, 1), 110),
+            (date(2026, 7, 1), 105),
+        ),
+        dose_changes=(
+            DoseChange(date(2026, 3, 5), 150, DoseChangeReason.TAPER),
+            DoseChange(date(2026, 4, 10), 100, DoseChangeReason.TAPER),
+        ),
+    )
+
+
+def non_responder() -> Course:
+    """Tacrolimus at target trough; proteinuria barely falls, stopped at month 6."""
+    return Course(
+        agent=Agent.TACROLIMUS,
+        start=date(2025, 2, 1),
+        starting_dose_mg_per_day=4,
+        target_trough=TroughRange(5, 8),
+        proteinuria=_proteinuria(
+            (date(2025, 1, 25), 7.5),
+            (date(2025, 4, 1), 7.2),
+            (date(2025, 6, 1), 6.9),
+            (date(2025, 8, 1), 6.8),
+            (date(2025, 10, 1), 7.0),
+        ),
+        creatinine=_creatinine((date(2025, 1, 25), 1.1), (date(2025, 6, 1), 1.2)),
+        troughs=_troughs(
+            (date(2025, 2, 15), 6.0),
+            (date(2025, 4, 1), 6.5),
+            (date(2025, 6, 1), 7.0),
+            (date(2025, 7, 25), 6.2),
+        ),
+        discontinuations=(Discontinuation(date(2025, 8, 5), StopReason.NON_RESPONSE),),
+    )
+
+
+def high_grade_slow_decline() -> Course:
+    """Cyclosporine from 12 g/day; slow steady fall, so no stop at month 6 (G1)."""
+    return Course(
+        agent=Agent.CYCLOSPORINE,
+        start=date(2025, 1, 10),
+        starting_dose_mg_per_day=200,
+        target_trough=TroughRange(100, 150),
+        proteinuria=_proteinuria(
+            (date(2025, 1, 5), 12.0),
+            (date(2025, 3, 10), 11.5),
+            (date(2025, 5, 10), 10.8),
+            (date(2025, 6, 10), 10.0),
+            (date(2025, 7, 10), 9.4),
+            (date(2025, 9, 10), 7.0),
+            (date(2025, 11, 10), 5.5),
+            (date(2026, 1, 10), 3.2),
+            (date(2026, 1, 20), 3.0),
+        ),
+        creatinine=_creatinine(
+            (date(2025, 1, 5), 1.2), (date(2025, 7, 10), 1.3), (date(2026, 1, 10), 1.3)
+        ),
+        troughs=_troughs(
+            (date(2025, 1, 31), 110),
+            (date(2025, 3, 10), 120),
+            (date(2025, 5, 10), 130),
+            (date(2025, 7, 1), 125),
+            (date(2025, 11, 10), 115),
+            (date(2026, 1, 10), 120),
+        ),
+    )
+
+
+def relapse_after_stop() -> Course:
+    """The complete responder relapses five months after the planned stop."""
+    course = complete_responder()
+    return replace(
+        course,
+        proteinuria=course.proteinuria
+        + _proteinuria(
+            (date(2027, 3, 1), 4.2),
+            (date(2027, 3, 10), 4.8),
+        ),
+    )
+
+
+def dependence() -> Course:
+    """Restarted after that relapse; relapses again on the taper: CNI dependence."""
+    course = relapse_after_stop()
+    return replace(
+        course,
+        proteinuria=course.proteinuria
+        + _proteinuria(
+            (date(2027, 5, 20), 1.5),
+            (date(2027, 6, 1), 0.25),
+            (date(2027, 6, 10), 0.2),
+            (date(2027, 9, 15), 0.2),
+            (date(2027, 12, 1), 4.0),
+            (date(2027, 12, 10), 5.0),
+        ),
+        troughs=course.troughs + _troughs((date(2027, 4, 20), 6.5), (date(2027, 9, 15), 6.0)),
+        restarts=(Restart(date(2027, 3, 20), 4),),
+        dose_changes=(
+            *course.dose_changes,
+            DoseChange(date(2027, 9, 25), 3, DoseChangeReason.TAPER),
+            DoseChange(date(2027, 10, 25), 2, DoseChangeReason.TAPER),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class WorkedCase:
+    """A worked example: a course and the dates to evaluate it on.
+
+    Attributes:
+        name: Stable key, also the function name.
+        title: A short title for the site.
+        summary: One sentence on what the case shows.
+        course: The patient course.
+        dates: Evaluation dates that show the case's turning points.
+    """
+
+    name: str
+    title: str
+    summary: str
+    course: Course
+    dates: tuple[date, ...]
+
+
+WORKED_CASES: dict[str, WorkedCase] = {
+    case.name: case
+    for case in (
+        WorkedCase(
+            "complete_responder",
+            "Complete remission, taper and planned stop",
+            "Remission by month 6, taper in two steps, a year at half dose, then a "
+            "stop inside the window.",
+            complete_responder(),
+            (
+                date(2025, 5, 1),
+                date(2025, 7, 20),
+                date(2025, 8, 10),
+                date(2025, 12, 1),
+                date(2026, 9, 10),
+                date(2026, 11, 1),
+            ),
+        ),
+        WorkedCase(
+            "partial_responder",
+            "Partial remission: the taper waits for month 12",
+            "Partial remission at month 4 keeps the full dose until month 12.",
+            partial_responder(),
+            (date(2025, 10, 1), date(2026, 3, 5), date(2026, 5, 1), date(2027, 5, 1)),
+        ),
+        WorkedCase(
+            "non_responder",
+            "No response at target trough: stopped at month 6",
+            "Troughs at target, proteinuria down by less than 30%: the stop waits for month 6.",
+            non_responder(),
+            (date(2025, 5, 1), date(2025, 6, 20), date(2025, 8, 1), date(2025, 9, 1)),
+        ),
+        WorkedCase(
+            "high_grade_slow_decline",
+            "High-grade baseline with a slow decline",
+            "A 12 g/day baseline falling slowly is continued at month 6 and reaches "
+            "partial remission later.",
+            high_grade_slow_decline(),
+            (date(2025, 7, 10), date(2025, 10, 1), date(2026, 2, 1)),
+        ),
+        WorkedCase(
+            "relapse_after_stop",
+            "Relapse after stopping: restart",
+            "A relapse after the planned stop leads to restarting the same agent.",
+            relapse_after_stop(),
+            (date(2026, 12, 1), date(2027, 3, 15)),
+        ),
+        WorkedCase(
+            "dependence",
+            "Second relapse on withdrawal: consider rituximab",
+            "After the restart, a relapse on the taper makes two: CNI dependence.",
+            dependence(),
+            (date(2027, 4, 1), date(2027, 9, 25), date(2027, 12, 15)),
+        ),
+    )
+}
+"""The worked cases, by name."""
