@@ -6,7 +6,7 @@ patient-course model, and three decision functions: :func:`recommend`,
 clock (every evaluation takes an explicit date) and does no I/O.
 """
 
-from types import FunctionType
+from types import FunctionType as _FunctionType
 
 from ._audit import audit
 from ._calendar import Window, add_months, add_weeks
@@ -105,6 +105,6 @@ __all__ = [
 
 for _name in __all__:
     _obj = globals()[_name]
-    if isinstance(_obj, type | FunctionType) and _obj.__module__.startswith("guideline._"):
+    if isinstance(_obj, type | _FunctionType) and _obj.__module__.startswith("guideline._"):
         _obj.__module__ = "guideline"
 del _name, _obj

@@ -6,7 +6,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ._traceability import implements
 
+
+@implements("D1")
 def add_months(start: date, months: int) -> date:
     """Add calendar months, clamping to the last day of a shorter month.
 
@@ -21,6 +24,7 @@ def add_months(start: date, months: int) -> date:
         The same day of the month ``months`` later, or that month's last day.
 
     Examples:
+        >>> from datetime import date
         >>> add_months(date(2025, 1, 31), 1)
         datetime.date(2025, 2, 28)
         >>> add_months(date(2024, 8, 31), 6)
@@ -32,6 +36,7 @@ def add_months(start: date, months: int) -> date:
     return date(year, month + 1, min(start.day, last_day))
 
 
+@implements("D1")
 def add_weeks(start: date, weeks: int) -> date:
     """Add whole weeks: "N weeks" is exactly 7·N days (decision D1).
 

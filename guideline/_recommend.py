@@ -111,16 +111,15 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
         CourseError: If ``on`` is not a date on or after the course start.
 
     Examples:
+        >>> from datetime import date
         >>> from guideline.examples import complete_responder
-        >>> recommend(complete_responder(), date(2025, 9, 1)).action
+        >>> recommend(complete_responder(), date(2025, 7, 20)).action
         <Action.REDUCE_DOSE: 'reduce_dose'>
     """
     status = course_status(course, on, parameters)
     advice = _PHASES[status.phase](status)
     alerts = set(advice.alerts) | _standing_alerts(status)
-    ids = set(advice.ids) | {_ALERT_IDS[alert] for alert in alerts} | {"D1"}
-    if Alert.NEPHROTOXICITY_CHECK in alerts:
-        ids.add("D11")
+    ids = {"D1", *advice.ids, *(id_ for alert in alerts for id_ in _ALERT_IDS[alert])}
     return Recommendation(
         on=on,
         action=advice.action,
@@ -136,11 +135,11 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
 
 
 _ALERT_IDS = {
-    Alert.LIKELY_INEFFECTIVE: "B2",
-    Alert.TROUGH_OUT_OF_RANGE: "E1",
-    Alert.NEPHROTOXICITY_CHECK: "E2",
-    Alert.PAST_STOP_WINDOW: "L1",
-    Alert.ADVERSE_EFFECT_REVIEW: "E4",
+    Alert.LIKELY_INEFFECTIVE: ("B2", "D2"),
+    Alert.TROUGH_OUT_OF_RANGE: ("E1", "D3"),
+    Alert.NEPHROTOXICITY_CHECK: ("E2", "D11"),
+    Alert.PAST_STOP_WINDOW: ("L1", "D8"),
+    Alert.ADVERSE_EFFECT_REVIEW: ("E4", "A8"),
 }
 
 
@@ -293,7 +292,7 @@ def _maintenance(status: Status) -> _Advice:
         f"The reduced dose was reached on {status.reduced_dose_date}: keep it for "
         f"{MAINTENANCE_MONTHS} months, watching that remission holds and creatinine stays "
         f"stable. Stopping may be considered from {status.window.opens}.",
-        ("C2", "H1", "D7", "D8"),
+        ("C2", "H1", "D7", "D8", *(("A8",) if status.window.opens > status.window.closes else ())),
         status.window.opens,
     )
 

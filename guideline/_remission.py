@@ -188,8 +188,6 @@ def relapses_on_withdrawal(course: Course, on: date, parameters: Parameters) -> 
     """Count relapses on withdrawal or dose reduction up to ``on``, over all periods (D10)."""
     count = 0
     for period in therapy_periods(course):
-        if period.start > on:
-            break
         history = remission_history(course, period, on, parameters)
         count += sum(r.on_withdrawal_or_reduction for r in history.relapses(course, period))
     return count

@@ -1,0 +1,105 @@
+"""Small builders for test courses: a baseline course plus what a test needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from guideline import (
+    AdverseEffect,
+    AdverseEffectReport,
+    Agent,
+    Assessment,
+    AssessmentKind,
+    Course,
+    Creatinine,
+    CreatinineUnit,
+    Discontinuation,
+    DoseChange,
+    DoseChangeReason,
+    Proteinuria,
+    ProteinuriaUnit,
+    Restart,
+    StopReason,
+    Trough,
+    TroughRange,
+    add_months,
+)
+
+T0 = date(2025, 1, 15)
+BASELINE_DAY = T0 - timedelta(days=5)
+G = ProteinuriaUnit.G_PER_DAY
+TAPER = DoseChangeReason.TAPER
+
+
+def months(n: int, start: date = T0) -> date:
+    return add_months(start, n)
+
+
+def days(n: int, start: date = T0) -> date:
+    return start + timedelta(days=n)
+
+
+def course(
+    *,
+    agent: Agent = Agent.TACROLIMUS,
+    start: date = T0,
+    dose: float = 4.0,
+    target: tuple[float, float] = (5, 8),
+    baseline: float = 6.0,
+    proteinuria: Iterable[tuple[date, float]] = (),
+    creatinine_baseline: float = 1.0,
+    creatinine: Iterable[tuple[date, float]] = (),
+    troughs: Iterable[tuple[date, float]] = (),
+    doses: Iterable[tuple[date, float]] = (),
+    adjustments: Iterable[tuple[date, float]] = (),
+    stops: Iterable[tuple[date, StopReason]] = (),
+    restarts: Iterable[tuple[date, float]] = (),
+    assessments: Iterable[tuple[date, AssessmentKind]] = (),
+    adverse: Iterable[tuple[date, AdverseEffect]] = (),
+) -> Course:
+    """A course whose baselines are dated five days before ``start``.
+
+    ``doses`` are taper steps; ``adjustments`` are other dose changes.
+    """
+    baseline_day = start - timedelta(days=5)
+    return Course(
+        agent=agent,
+        start=start,
+        starting_dose_mg_per_day=dose,
+        target_trough=TroughRange(*target),
+        proteinuria=(
+            Proteinuria(baseline_day, baseline, G),
+            *(Proteinuria(on, value, G) for on, value in proteinuria),
+        ),
+        creatinine=(
+            Creatinine(baseline_day, creatinine_baseline, CreatinineUnit.MG_PER_DL),
+            *(Creatinine(on, value, CreatinineUnit.MG_PER_DL) for on, value in creatinine),
+        ),
+        troughs=tuple(Trough(on, value) for on, value in troughs),
+        dose_changes=(
+            *(DoseChange(on, value, TAPER) for on, value in doses),
+            *(DoseChange(on, value, DoseChangeReason.ADJUSTMENT) for on, value in adjustments),
+        ),
+        discontinuations=tuple(Discontinuation(on, reason) for on, reason in stops),
+        restarts=tuple(Restart(on, value) for on, value in restarts),
+        assessments=tuple(Assessment(on, kind) for on, kind in assessments),
+        adverse_effects=tuple(AdverseEffectReport(on, effect) for on, effect in adverse),
+    )
+
+
+def in_range_troughs(start: date = T0, until: int = 30) -> list[tuple[date, float]]:
+    """A trough at target every month from month 1 to month ``until``."""
+    return [(months(n, start), 6.0) for n in range(1, until + 1)]
+
+
+def complete_remission_at(month: int, start: date = T0) -> list[tuple[date, float]]:
+    """Two complete-remission values: the confirming one on ``start + month`` months."""
+    confirm = months(month, start)
+    return [(confirm - timedelta(days=7), 0.2), (confirm, 0.2)]
+
+
+def partial_remission_at(month: int, start: date = T0) -> list[tuple[date, float]]:
+    """Two partial-remission values (2.0 from a 6.0 baseline), confirmed on the second."""
+    confirm = months(month, start)
+    return [(confirm - timedelta(days=7), 2.0), (confirm, 2.0)]

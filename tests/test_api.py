@@ -1,0 +1,69 @@
+"""The public API: one ``__all__``, typed, standard library only, frozen results."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import guideline
+from guideline import examples, recommend
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_all_names_exist_and_are_unique() -> None:
+    assert len(guideline.__all__) == len(set(guideline.__all__))
+    for name in guideline.__all__:
+        assert hasattr(guideline, name), name
+
+
+def test_public_classes_and_functions_show_as_guideline() -> None:
+    for name in guideline.__all__:
+        obj = getattr(guideline, name)
+        if isinstance(obj, type) or callable(obj):
+            assert obj.__module__ == "guideline", name
+
+
+def test_no_public_name_is_left_out_of_all() -> None:
+    public = {name for name in vars(guideline) if not name.startswith("_")}
+    assert public - set(guideline.__all__) == {"examples"}
+
+
+def test_package_is_marked_typed() -> None:
+    assert (ROOT / "guideline" / "py.typed").exists()
+
+
+def test_version_and_dates_are_data() -> None:
+    assert guideline.__version__.count(".") == 2
+    assert guideline.SOURCE_UPDATED < guideline.CONTENT_REVIEWED
+
+
+def test_import_needs_only_the_standard_library() -> None:
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import guideline, guideline.examples; "
+        "top = {m.split('.')[0] for m in sys.modules}; "
+        "print(sorted(top - set(sys.stdlib_module_names) - {'guideline', '__main__'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_results_are_frozen() -> None:
+    advice = recommend(examples.complete_responder(), guideline.CONTENT_REVIEWED)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        advice.action = guideline.Action.CONTINUE  # type: ignore[misc]
+
+
+def test_inputs_are_not_mutated() -> None:
+    course = examples.dependence()
+    before = repr(course)
+    recommend(course, guideline.CONTENT_REVIEWED)
+    guideline.plan(course, guideline.CONTENT_REVIEWED)
+    guideline.audit(course)
+    assert repr(course) == before

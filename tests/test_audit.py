@@ -1,0 +1,140 @@
+"""``audit``: each invariant reported for a history that breaks it, and only then."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from guideline import INVARIANTS, StopReason, audit
+from guideline.examples import WORKED_CASES
+
+from .builders import complete_remission_at, course, days, in_range_troughs, months
+
+ONE_DAY = timedelta(days=1)
+
+
+def responder(**extra: object) -> object:
+    args: dict[str, object] = {
+        "proteinuria": complete_remission_at(5),
+        "troughs": in_range_troughs(until=12),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
+def reported(history: object) -> list[str]:
+    return [deviation.invariant for deviation in audit(history)]  # type: ignore[arg-type]
+
+
+TAPERED = [(months(6), 3.0), (months(7), 2.0)]
+
+BREAKS = {
+    "taper_only_in_remission": (
+        course(proteinuria=[(months(3), 5.0)], doses=[(months(7), 3.0)]),
+        course(proteinuria=complete_remission_at(6), doses=[(months(7), 3.0)]),
+    ),
+    "taper_not_before_minimum": (
+        responder(doses=[(months(6) - ONE_DAY, 3.0)]),
+        responder(doses=[(months(6), 3.0)]),
+    ),
+    "taper_step_interval": (
+        responder(doses=[(months(6), 3.0), (days(27, months(6)), 2.0)]),
+        responder(doses=[(months(6), 3.0), (days(28, months(6)), 2.0)]),
+    ),
+    "taper_held_by_nephrotoxicity": (
+        responder(creatinine=[(months(6), 1.21)], doses=[(months(6), 3.0)]),
+        responder(creatinine=[(months(6), 1.2)], doses=[(months(6), 3.0)]),
+    ),
+    "ineffective_stop_after_trial": (
+        course(troughs=in_range_troughs(), stops=[(months(6) - ONE_DAY, StopReason.NON_RESPONSE)]),
+        course(troughs=in_range_troughs(), stops=[(months(6), StopReason.NON_RESPONSE)]),
+    ),
+    "ineffective_stop_at_target_trough": (
+        course(
+            troughs=[(months(1), 6.0), (months(4) - ONE_DAY, 6.0)],
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
+        course(
+            troughs=[(months(1), 6.0), (months(4), 6.0)],
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
+    ),
+    "planned_stop_in_window": (
+        responder(doses=TAPERED, stops=[(months(19) - ONE_DAY, StopReason.PLANNED)]),
+        responder(doses=TAPERED, stops=[(months(19), StopReason.PLANNED)]),
+    ),
+    "reduced_dose_floor": (
+        responder(doses=[*TAPERED, (months(19) - ONE_DAY, 1.0)]),
+        responder(doses=[*TAPERED, (months(19), 1.0)]),
+    ),
+    "past_stop_window": (
+        responder(doses=TAPERED, creatinine=[(months(29) + ONE_DAY, 1.0)]),
+        responder(doses=TAPERED, creatinine=[(months(29), 1.0)]),
+    ),
+}
+
+
+def test_every_invariant_has_a_breaking_history() -> None:
+    assert set(BREAKS) == set(INVARIANTS)
+
+
+@pytest.mark.parametrize("invariant", BREAKS)
+def test_audit_reports_exactly_the_broken_invariant(invariant: str) -> None:
+    broken, kept = BREAKS[invariant]
+    assert reported(broken) == [invariant]
+    assert reported(kept) == []
+
+
+def test_a_deviation_names_date_message_and_statements() -> None:
+    (deviation,) = audit(responder(doses=[(months(6), 3.0), (days(20, months(6)), 2.0)]))
+    assert deviation.on == days(20, months(6))
+    assert "20 days after the previous one" in deviation.message
+    assert deviation.statements == INVARIANTS["taper_step_interval"].statements
+
+
+def test_planned_stop_before_any_reduction_is_before_the_window() -> None:
+    (deviation,) = audit(responder(stops=[(months(8), StopReason.PLANNED)]))
+    assert deviation.invariant == "planned_stop_in_window"
+    assert "no reduced dose yet" in deviation.message
+
+
+def test_planned_stop_out_of_remission_is_not_judged_by_the_window() -> None:
+    assert reported(course(stops=[(months(8), StopReason.PLANNED)])) == []
+
+
+def test_adjustments_are_outside_the_taper_rules() -> None:
+    adjusted = course(adjustments=[(months(1), 1.0), (days(7, months(1)), 0.5)])
+    assert reported(adjusted) == []
+
+
+def test_deviations_are_in_date_order() -> None:
+    history = course(
+        proteinuria=[(months(3), 5.0)],
+        doses=[(days(10, months(3)), 2.0), (months(3), 3.0)],
+        stops=[(months(5), StopReason.NON_RESPONSE)],
+    )
+    found = audit(history)
+    assert [d.on for d in found] == sorted(d.on for d in found)
+    assert len(found) >= 3
+
+
+def test_past_stop_window_is_not_reported_once_stopped() -> None:
+    stopped = responder(
+        doses=TAPERED, stops=[(months(29), StopReason.PLANNED)], creatinine=[(months(30), 1.0)]
+    )
+    assert reported(stopped) == []
+
+
+@pytest.mark.parametrize("name", WORKED_CASES)
+def test_worked_cases_follow_the_guideline(name: str) -> None:
+    assert audit(WORKED_CASES[name].course) == ()
+
+
+@pytest.mark.parametrize("invariant", INVARIANTS.values(), ids=list(INVARIANTS))
+def test_invariants_are_described_and_cited(invariant: object) -> None:
+    from guideline import STATEMENTS, Invariant
+
+    assert isinstance(invariant, Invariant)
+    assert invariant.description.endswith(".")
+    assert set(invariant.statements) <= set(STATEMENTS)

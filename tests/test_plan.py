@@ -1,0 +1,79 @@
+"""``plan``: dated milestones, windows and the monitoring checklist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from guideline import Agent, Phase, RemissionLevel, TaperStep, Window, plan
+from guideline.examples import complete_responder, non_responder, partial_responder
+
+
+def test_plan_of_the_complete_responder_in_maintenance() -> None:
+    laid_out = plan(complete_responder(), date(2025, 12, 1))
+    assert laid_out.phase is Phase.MAINTENANCE
+    assert laid_out.period_start == date(2025, 1, 15)
+    assert laid_out.response_check == Window(date(2025, 5, 15), date(2025, 7, 15))
+    assert laid_out.remission is not None
+    assert laid_out.remission.confirmed == date(2025, 6, 20)
+    assert laid_out.remission.level is RemissionLevel.COMPLETE
+    assert laid_out.earliest_taper_start == date(2025, 7, 15)
+    assert laid_out.next_taper_step is None
+    assert laid_out.reduced_dose_reached == date(2025, 9, 1)
+    assert laid_out.maintenance_end == date(2026, 9, 1)
+    assert laid_out.stop_window == Window(date(2026, 9, 1), date(2027, 6, 20))
+    assert laid_out.stop_window_from_start == Window(date(2026, 1, 15), date(2027, 1, 15))
+
+
+def test_next_taper_step_before_the_first_step_has_no_deadline() -> None:
+    step = plan(complete_responder(), date(2025, 7, 20)).next_taper_step
+    assert step == TaperStep(date(2025, 7, 15), None, 3.0)
+
+
+def test_next_taper_step_is_due_4_to_8_weeks_after_the_last() -> None:
+    step = plan(complete_responder(), date(2025, 8, 10)).next_taper_step
+    assert step == TaperStep(date(2025, 8, 29), date(2025, 9, 26), 2.0)
+
+
+def test_partial_remission_taper_start_is_month_12() -> None:
+    laid_out = plan(partial_responder(), date(2025, 10, 1))
+    assert laid_out.phase is Phase.AWAITING_TAPER
+    assert laid_out.earliest_taper_start == date(2026, 3, 1)
+    assert laid_out.stop_window is None
+
+
+def test_before_remission_only_the_response_milestones_are_known() -> None:
+    laid_out = plan(non_responder(), date(2025, 5, 1))
+    names = [milestone.name for milestone in laid_out.milestones]
+    assert names == ["period_start", "response_check_opens", "response_check_closes"]
+    assert laid_out.earliest_taper_start is None
+    assert laid_out.remission is None
+
+
+def test_milestones_are_in_date_order_and_cite_statements() -> None:
+    milestones = plan(complete_responder(), date(2026, 11, 1)).milestones
+    assert [m.on for m in milestones] == sorted(m.on for m in milestones)
+    assert all(m.statements for m in milestones)
+    assert "discontinued" in [m.name for m in milestones]
+
+
+@pytest.mark.parametrize(
+    ("agent", "present", "absent"),
+    [
+        (Agent.TACROLIMUS, "hair loss", "gingival"),
+        (Agent.CYCLOSPORINE, "gingival hyperplasia", "hair loss"),
+    ],
+)
+def test_monitoring_checklist_by_agent(agent: Agent, present: str, absent: str) -> None:
+    from dataclasses import replace
+
+    checklist = plan(replace(complete_responder(), agent=agent), date(2025, 3, 1)).monitoring
+    assert [item.statements for item in checklist] == [("E1",), ("E2",), ("E3",), ("E4",)]
+    effects = checklist[-1].detail
+    assert "hypertension" in effects
+    assert "neurotoxicity" in effects
+    assert "hyperglycaemia" in effects
+    assert present in effects
+    assert absent not in effects
+    assert "20%" in checklist[1].detail

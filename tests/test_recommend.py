@@ -1,0 +1,558 @@
+"""``recommend``: a named example for every action and alert, and both sides of every boundary."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from guideline import (
+    Action,
+    AdverseEffect,
+    Agent,
+    Alert,
+    AssessmentKind,
+    Parameters,
+    Phase,
+    StopReason,
+    recommend,
+)
+from guideline.examples import dependence
+
+from .builders import (
+    T0,
+    complete_remission_at,
+    course,
+    days,
+    in_range_troughs,
+    months,
+    partial_remission_at,
+)
+
+ONE_DAY = timedelta(days=1)
+
+
+def responder(**extra: object) -> object:
+    """Complete remission confirmed at month 5, troughs at target throughout."""
+    args: dict[str, object] = {
+        "proteinuria": complete_remission_at(5),
+        "troughs": in_range_troughs(),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
+def tapered(**extra: object) -> object:
+    """The responder, tapered at months 6 and 7 (4 -> 3 -> 2 mg/day)."""
+    return responder(doses=[(months(6), 3.0), (months(7), 2.0)], **extra)
+
+
+def non_responder(value: float = 5.0, baseline: float = 6.0, **extra: object) -> object:
+    """Proteinuria ``value`` at month 5 from ``baseline``; troughs at target."""
+    args: dict[str, object] = {
+        "baseline": baseline,
+        "proteinuria": [(months(5), value)],
+        "troughs": in_range_troughs(),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
+# --- every action -----------------------------------------------------------------
+
+
+def test_continue_early_in_the_trial_with_review_at_month_4() -> None:
+    advice = recommend(course(), months(2))
+    assert (advice.action, advice.phase) == (Action.CONTINUE, Phase.INITIAL_TRIAL)
+    assert advice.next_review == months(4)
+    assert advice.alerts == ()
+    assert "B1" in advice.statements
+
+
+def test_stop_ineffective_from_month_6_not_the_day_before() -> None:
+    before = recommend(non_responder(), months(6) - ONE_DAY)
+    on = recommend(non_responder(), months(6))
+    assert before.action is Action.CONTINUE
+    assert before.alerts == (Alert.LIKELY_INEFFECTIVE,)
+    assert before.next_review == months(6)
+    assert on.action is Action.STOP_INEFFECTIVE
+    assert on.alerts == (Alert.LIKELY_INEFFECTIVE,)
+    assert {"B1", "B2"} <= set(on.statements)
+    assert {"D2", "D3"} <= set(on.interpretations)
+    assert "consider" in on.rationale
+
+
+def test_reduce_dose_from_month_6_in_complete_remission_not_the_day_before() -> None:
+    before = recommend(responder(), months(6) - ONE_DAY)
+    on = recommend(responder(), months(6))
+    assert (before.action, before.phase) == (Action.CONTINUE, Phase.AWAITING_TAPER)
+    assert before.next_review == months(6)
+    assert (on.action, on.phase) == (Action.REDUCE_DOSE, Phase.TAPER)
+    assert on.dose_mg_per_day == 3.0
+    assert on.next_review == months(6) + timedelta(weeks=4)
+    assert "G3" in on.statements
+
+
+def test_hold_dose_when_creatinine_rises_above_the_limit_during_taper() -> None:
+    held = recommend(responder(creatinine=[(months(6), 1.21)]), months(6))
+    stepped = recommend(responder(creatinine=[(months(6), 1.2)]), months(6))
+    assert held.action is Action.HOLD_DOSE
+    assert held.alerts == (Alert.NEPHROTOXICITY_CHECK,)
+    assert {"E2", "C1"} <= set(held.statements)
+    assert "D11" in held.interpretations
+    assert stepped.action is Action.REDUCE_DOSE
+    assert stepped.alerts == ()
+
+
+def test_nephrotoxicity_alert_closes_when_creatinine_falls_back() -> None:
+    recovered = responder(creatinine=[(months(5), 1.3), (months(6), 1.2)])
+    assert recommend(recovered, months(6) - ONE_DAY).alerts == (Alert.NEPHROTOXICITY_CHECK,)
+    assert recommend(recovered, months(6)).action is Action.REDUCE_DOSE
+
+
+def test_hold_dose_on_relapse_during_the_taper() -> None:
+    relapsing = responder(
+        doses=[(months(6), 3.0)],
+        proteinuria=[*complete_remission_at(5), (months(7), 5.0), (days(7, months(7)), 5.0)],
+    )
+    advice = recommend(relapsing, days(7, months(7)))
+    assert (advice.action, advice.phase) == (Action.HOLD_DOSE, Phase.RELAPSE)
+    assert "D10" in advice.interpretations
+
+
+def test_maintain_reduced_dose_until_the_stop_window_opens() -> None:
+    advice = recommend(tapered(), months(8))
+    assert (advice.action, advice.phase) == (Action.MAINTAIN_REDUCED_DOSE, Phase.MAINTENANCE)
+    assert advice.next_review == months(19)  # 12 months after the reduced dose (month 7)
+    assert "C2" in advice.statements
+
+
+def test_consider_discontinuation_from_the_window_opening_not_the_day_before() -> None:
+    before = recommend(tapered(), months(19) - ONE_DAY)
+    on = recommend(tapered(), months(19))
+    assert before.action is Action.MAINTAIN_REDUCED_DOSE
+    assert (on.action, on.phase) == (Action.CONSIDER_DISCONTINUATION, Phase.STOP_WINDOW)
+    assert on.next_review == months(29)  # remission at month 5 + 24 months
+    assert {"H1", "C3", "L1"} <= set(on.statements)
+    assert "must" not in on.rationale
+
+
+def test_past_stop_window_from_the_day_after_remission_plus_24_months() -> None:
+    last_day = recommend(tapered(), months(29))
+    after = recommend(tapered(), months(29) + ONE_DAY)
+    assert last_day.phase is Phase.STOP_WINDOW
+    assert Alert.PAST_STOP_WINDOW not in last_day.alerts
+    assert (after.action, after.phase) == (Action.CONSIDER_DISCONTINUATION, Phase.PAST_STOP_WINDOW)
+    assert after.alerts == (Alert.PAST_STOP_WINDOW,)
+    assert after.next_review is None
+
+
+def test_monitor_off_therapy_after_a_planned_stop() -> None:
+    stopped = tapered(stops=[(months(20), StopReason.PLANNED)])
+    advice = recommend(stopped, months(21))
+    assert (advice.action, advice.phase) == (Action.MONITOR_OFF_THERAPY, Phase.OFF_THERAPY)
+    assert "E3" in advice.statements
+
+
+def relapse_after_stop(gap_days: int) -> object:
+    return tapered(
+        stops=[(months(20), StopReason.PLANNED)],
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(23), 4.0),
+            (days(gap_days, months(23)), 4.0),
+        ],
+    )
+
+
+def test_reinitiate_after_a_confirmed_relapse_off_therapy() -> None:
+    advice = recommend(relapse_after_stop(7), days(7, months(23)))
+    assert advice.action is Action.REINITIATE
+    assert "F2" in advice.statements
+    assert "tacrolimus" in advice.rationale
+
+
+def test_relapse_values_six_days_apart_are_not_yet_confirmed() -> None:
+    assert recommend(relapse_after_stop(6), days(6, months(23))).action is (
+        Action.MONITOR_OFF_THERAPY
+    )
+
+
+def test_consider_rituximab_on_the_second_relapse_on_withdrawal_or_reduction() -> None:
+    case = dependence()
+    advice = recommend(case, date(2027, 12, 15))
+    assert advice.action is Action.CONSIDER_RITUXIMAB
+    assert {"F3", "L3"} <= set(advice.statements)
+    first = recommend(case, date(2027, 3, 15))
+    assert first.action is Action.REINITIATE
+
+
+def test_a_relapse_on_the_full_dose_holds_and_does_not_count_towards_dependence() -> None:
+    relapsing = responder(
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(5) + timedelta(days=10), 5.0),
+            (months(5) + timedelta(days=17), 5.0),
+        ],
+    )
+    on = months(5) + timedelta(days=17)
+    advice = recommend(relapsing, on)
+    assert (advice.action, advice.phase) == (Action.HOLD_DOSE, Phase.RELAPSE)
+    assert "A7" in advice.interpretations
+    assert not any("relapses on withdrawal" in line for line in advice.explanation)
+
+
+# --- every alert --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("trough", "alerted"),
+    [(4.9, True), (5.0, False), (8.0, False), (8.1, True)],
+    ids=["below-low", "at-low", "at-high", "above-high"],
+)
+def test_trough_out_of_range_either_side_of_each_bound(trough: float, alerted: bool) -> None:
+    advice = recommend(course(troughs=[(months(1), trough)]), months(2))
+    assert (Alert.TROUGH_OUT_OF_RANGE in advice.alerts) is alerted
+    assert ("E1" in advice.statements) is alerted
+
+
+def test_adverse_effect_review_is_raised_by_a_report_during_therapy() -> None:
+    reported = course(adverse=[(months(1), AdverseEffect.HAIR_LOSS)])
+    assert recommend(reported, months(1)).alerts == (Alert.ADVERSE_EFFECT_REVIEW,)
+    assert recommend(reported, months(1) - ONE_DAY).alerts == ()
+    assert "E4" in recommend(reported, months(2)).statements
+
+
+def test_adverse_effect_from_before_a_restart_does_not_carry_over() -> None:
+    restarted = course(
+        adverse=[(months(1), AdverseEffect.HYPERTENSION)],
+        stops=[(months(2), StopReason.ADVERSE_EFFECT)],
+        restarts=[(months(3), 4.0)],
+    )
+    assert recommend(restarted, months(4)).alerts == ()
+
+
+def test_off_therapy_shows_no_trough_or_adverse_effect_alert() -> None:
+    stopped = course(
+        troughs=[(months(1), 2.0)],
+        adverse=[(months(1), AdverseEffect.NEUROTOXICITY)],
+        stops=[(months(2), StopReason.ADVERSE_EFFECT)],
+    )
+    advice = recommend(stopped, months(3))
+    assert advice.action is Action.MONITOR_OFF_THERAPY
+    assert advice.alerts == ()
+
+
+def test_nephrotoxicity_alert_shows_off_therapy_too() -> None:
+    stopped = course(creatinine=[(months(3), 1.5)], stops=[(months(2), StopReason.OTHER)])
+    assert recommend(stopped, months(3)).alerts == (Alert.NEPHROTOXICITY_CHECK,)
+
+
+# --- the response check (D2, D3) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "action"),
+    [(7.01, Action.STOP_INEFFECTIVE), (7.0, Action.CONTINUE)],
+    ids=["29.9%-stops", "30%-continues"],
+)
+def test_nonresponse_threshold_default_30_percent(value: float, action: Action) -> None:
+    assert recommend(non_responder(value, baseline=10.0), months(6)).action is action
+
+
+@pytest.mark.parametrize(
+    ("value", "action"),
+    [(5.01, Action.STOP_INEFFECTIVE), (5.0, Action.CONTINUE)],
+    ids=["49.9%-stops", "50%-continues"],
+)
+def test_nonresponse_threshold_at_50_percent(value: float, action: Action) -> None:
+    strict = Parameters(nonresponse_threshold=0.5)
+    assert recommend(non_responder(value, baseline=10.0), months(6), strict).action is action
+
+
+def test_explanation_states_the_fall_and_threshold() -> None:
+    advice = recommend(non_responder(5.6), months(6))
+    assert any(
+        "5.6 g/day" in line and "6.7% below the baseline 6 g/day" in line and "30%" in line
+        for line in advice.explanation
+    )
+
+
+def test_a_rise_in_proteinuria_is_explained_as_above_baseline() -> None:
+    advice = recommend(non_responder(7.2), months(6))
+    assert any("20.0% above the baseline" in line for line in advice.explanation)
+    assert advice.action is Action.STOP_INEFFECTIVE
+
+
+def test_no_proteinuria_since_month_4_means_no_judgement() -> None:
+    stale = non_responder(5.0, proteinuria=[(months(4) - ONE_DAY, 5.9)])
+    fresh = non_responder(5.0, proteinuria=[(months(4), 5.9)])
+    assert recommend(stale, months(6)).action is Action.CONTINUE
+    assert "E3" in recommend(stale, months(6)).statements
+    assert recommend(fresh, months(6)).action is Action.STOP_INEFFECTIVE
+
+
+def test_a_zero_baseline_gives_no_fall_and_no_stop() -> None:
+    zero = non_responder(0.5, baseline=0.0)
+    advice = recommend(zero, months(6))
+    assert advice.action is Action.CONTINUE
+    assert not any("below the baseline" in line for line in advice.explanation)
+
+
+def test_a_fall_of_at_least_the_threshold_without_remission_continues_without_taper() -> None:
+    advice = recommend(non_responder(4.0), months(9))
+    assert advice.action is Action.CONTINUE
+    assert advice.next_review is None
+    assert {"G3", "B3"} <= set(advice.statements)
+
+
+def first_trough_at(first: date, **extra: object) -> object:
+    later = [(months(n), 6.0) for n in range(5, 8) if months(n) > first]
+    return non_responder(troughs=[(first, 6.0), *later], **extra)
+
+
+def test_troughs_must_be_at_target_for_4_months_before_a_stop() -> None:
+    on = months(7)
+    enough = first_trough_at(months(3))  # at target since month 3: 4 months by month 7
+    short = first_trough_at(months(3) + ONE_DAY)
+    assert recommend(enough, on).action is Action.STOP_INEFFECTIVE
+    advice = recommend(short, on)
+    assert advice.action is Action.CONTINUE
+    assert Alert.LIKELY_INEFFECTIVE not in advice.alerts
+    assert "D3" in advice.interpretations
+
+
+def test_titration_troughs_below_target_before_target_is_reached_do_not_count() -> None:
+    titrated = non_responder(troughs=[(days(7), 2.0), *in_range_troughs()])
+    assert recommend(titrated, months(6)).action is Action.STOP_INEFFECTIVE
+
+
+def test_a_trough_below_target_after_reaching_it_blocks_the_stop() -> None:
+    dipped = non_responder(troughs=[*in_range_troughs(until=3), (months(4), 4.9), (months(5), 6.0)])
+    advice = recommend(dipped, months(6))
+    assert advice.action is Action.CONTINUE
+    assert any("4.9 ng/mL" in line for line in advice.explanation)
+
+
+def test_a_trough_is_needed_on_or_after_month_4() -> None:
+    last_before = non_responder(troughs=[(months(1), 6.0), (months(4) - ONE_DAY, 6.0)])
+    last_on = non_responder(troughs=[(months(1), 6.0), (months(4), 6.0)])
+    assert recommend(last_before, months(6)).action is Action.CONTINUE
+    assert recommend(last_on, months(6)).action is Action.STOP_INEFFECTIVE
+
+
+def test_no_trough_at_all_means_no_stop() -> None:
+    advice = recommend(non_responder(troughs=[]), months(6))
+    assert advice.action is Action.CONTINUE
+    assert Alert.TROUGH_OUT_OF_RANGE not in advice.alerts
+
+
+def test_likely_ineffective_needs_a_value_from_month_4() -> None:
+    troughs = [(days(7), 6.0), (months(4), 6.0)]
+    on = days(7, months(4))
+    before = course(proteinuria=[(months(4) - ONE_DAY, 5.5)], troughs=troughs)
+    from_4 = course(proteinuria=[(months(4), 5.5)], troughs=troughs)
+    assert recommend(before, on).alerts == ()
+    assert recommend(from_4, on).alerts == (Alert.LIKELY_INEFFECTIVE,)
+    assert recommend(from_4, on - ONE_DAY).alerts == ()  # troughs at target < 4 months
+
+
+def high_grade(baseline: float, values: list[float]) -> object:
+    dated = [(months(3 + index), value) for index, value in enumerate(values)]
+    return non_responder(baseline=baseline, proteinuria=dated)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "action"),
+    [(8.0, Action.CONTINUE), (7.99, Action.STOP_INEFFECTIVE)],
+    ids=["at-8-continues", "below-8-stops"],
+)
+def test_high_grade_baseline_with_a_falling_trend_defers_the_stop(
+    baseline: float, action: Action
+) -> None:
+    advice = recommend(high_grade(baseline, [7.9, 7.5, 7.0]), months(6))
+    assert advice.action is action
+    assert Alert.LIKELY_INEFFECTIVE in advice.alerts
+    assert ("G1" in advice.statements) is (action is Action.CONTINUE)
+
+
+@pytest.mark.parametrize(
+    "values", [[7.9, 7.5, 7.5], [7.5, 7.9, 7.0], [7.5, 7.0]], ids=["flat", "up-down", "two"]
+)
+def test_no_trend_without_three_falling_values(values: list[float]) -> None:
+    assert recommend(high_grade(9.0, values), months(6)).action is Action.STOP_INEFFECTIVE
+
+
+def test_high_grade_level_is_a_parameter() -> None:
+    lowered = Parameters(high_grade_proteinuria=7.0)
+    assert recommend(high_grade(7.5, [7.4, 7.2, 7.0]), months(6), lowered).action is (
+        Action.CONTINUE
+    )
+
+
+# --- the taper (D5, D6, A6) -------------------------------------------------------
+
+
+def test_partial_remission_waits_for_month_12() -> None:
+    partial = course(proteinuria=partial_remission_at(4), troughs=in_range_troughs())
+    before = recommend(partial, months(12) - ONE_DAY)
+    assert (before.action, before.phase) == (Action.CONTINUE, Phase.AWAITING_TAPER)
+    assert before.next_review == months(12)
+    assert "G2" in before.statements
+    assert recommend(partial, months(12)).action is Action.REDUCE_DOSE
+
+
+def test_late_complete_remission_tapers_from_its_own_date() -> None:
+    late = course(proteinuria=complete_remission_at(8), troughs=in_range_troughs())
+    assert recommend(late, months(8) - ONE_DAY).phase is Phase.INITIAL_TRIAL
+    assert recommend(late, months(8)).action is Action.REDUCE_DOSE
+
+
+def test_partial_remission_that_becomes_complete_tapers_from_the_complete_date() -> None:
+    deepening = course(
+        proteinuria=[*partial_remission_at(3), *complete_remission_at(9)],
+        troughs=in_range_troughs(),
+    )
+    assert recommend(deepening, months(9) - ONE_DAY).action is Action.CONTINUE
+    assert recommend(deepening, months(9)).action is Action.REDUCE_DOSE
+
+
+@pytest.mark.parametrize(
+    ("gap", "action"),
+    [(27, Action.CONTINUE), (28, Action.REDUCE_DOSE)],
+    ids=["4-weeks-minus-a-day", "4-weeks"],
+)
+def test_taper_steps_at_least_4_weeks_apart(gap: int, action: Action) -> None:
+    stepped = responder(doses=[(months(6), 3.0)])
+    advice = recommend(stepped, days(gap, months(6)))
+    assert advice.action is action
+    if action is Action.CONTINUE:
+        assert advice.next_review == days(28, months(6))
+    else:
+        assert advice.dose_mg_per_day == 2.0
+
+
+@pytest.mark.parametrize(
+    ("dose", "action"),
+    [(2.4, Action.MAINTAIN_REDUCED_DOSE), (2.41, Action.REDUCE_DOSE)],
+    ids=["60%-is-about-half", "just-above-60%"],
+)
+def test_about_half_is_within_the_tolerance(dose: float, action: Action) -> None:
+    advice = recommend(responder(doses=[(months(6), dose)]), days(28, months(6)))
+    assert advice.action is action
+
+
+def test_the_advised_step_never_goes_below_half() -> None:
+    advice = recommend(responder(doses=[(months(6), 2.6)]), days(28, months(6)))
+    assert advice.dose_mg_per_day == 2.0
+
+
+def test_step_size_is_a_parameter() -> None:
+    small = Parameters(taper_step_fraction=0.1)
+    assert recommend(responder(), months(6), small).dose_mg_per_day == pytest.approx(3.6)
+
+
+def test_wider_tolerance_ends_the_taper_sooner() -> None:
+    wide = Parameters(reduced_dose_tolerance=0.2)
+    stepped = responder(doses=[(months(6), 2.8)])
+    assert recommend(stepped, days(28, months(6)), wide).action is Action.MAINTAIN_REDUCED_DOSE
+    assert recommend(stepped, days(28, months(6))).action is Action.REDUCE_DOSE
+
+
+def test_a_dose_raised_above_the_band_restarts_the_maintenance_count() -> None:
+    raised = responder(
+        doses=[(months(6), 3.0), (months(7), 2.0), (months(11), 2.0)],
+        adjustments=[(months(10), 3.0)],
+    )
+    advice = recommend(raised, months(12))
+    assert advice.action is Action.MAINTAIN_REDUCED_DOSE
+    assert advice.next_review == months(23)
+
+
+def test_maintenance_ending_after_the_window_closes_keeps_the_dose_with_a_flag() -> None:
+    slow = responder(doses=[(months(6), 3.0), (months(25), 2.0)])
+    during = recommend(slow, months(30))
+    assert during.action is Action.MAINTAIN_REDUCED_DOSE
+    assert during.alerts == (Alert.PAST_STOP_WINDOW,)
+    assert "A8" in during.interpretations
+    after = recommend(slow, months(37))
+    assert (after.action, after.phase) == (Action.CONSIDER_DISCONTINUATION, Phase.PAST_STOP_WINDOW)
+
+
+# --- month ends and leap days --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "six_months"),
+    [(date(2025, 8, 31), date(2026, 2, 28)), (date(2023, 8, 31), date(2024, 2, 29))],
+    ids=["aug-31", "aug-31-to-leap-day"],
+)
+def test_month_end_starts_clamp_the_taper_start(start: date, six_months: date) -> None:
+    early = course(start=start, proteinuria=complete_remission_at(5, start))
+    assert recommend(early, six_months - ONE_DAY).action is Action.CONTINUE
+    assert recommend(early, six_months).action is Action.REDUCE_DOSE
+
+
+def test_leap_day_start_counts_to_the_end_of_february() -> None:
+    start = date(2024, 2, 29)
+    early = course(start=start, proteinuria=complete_remission_at(5, start))
+    assert recommend(early, date(2024, 8, 28)).action is Action.CONTINUE
+    assert recommend(early, date(2024, 8, 29)).action is Action.REDUCE_DOSE
+
+
+# --- clinician assessments, restarts, causality ---------------------------------------
+
+
+def test_recorded_partial_remission_outranks_low_values() -> None:
+    recorded = responder(assessments=[(months(5) + ONE_DAY, AssessmentKind.PARTIAL_REMISSION)])
+    advice = recommend(recorded, months(6))
+    assert advice.phase is Phase.AWAITING_TAPER
+    assert advice.next_review == months(12)
+
+
+def test_recorded_no_remission_stops_a_taper_until_fresh_values_confirm_it() -> None:
+    overruled = responder(
+        assessments=[(months(5) + ONE_DAY, AssessmentKind.NO_REMISSION)],
+        proteinuria=[*complete_remission_at(5), (months(7), 0.2), (days(7, months(7)), 0.2)],
+    )
+    assert recommend(overruled, months(7)).phase is Phase.INITIAL_TRIAL
+    assert recommend(overruled, days(7, months(7))).action is Action.REDUCE_DOSE
+
+
+def test_restart_counts_months_from_the_restart() -> None:
+    restart = months(10)
+    again = course(
+        stops=[(months(8), StopReason.OTHER)],
+        restarts=[(restart, 3.0)],
+        proteinuria=complete_remission_at(3, restart),
+    )
+    assert recommend(again, restart).phase is Phase.INITIAL_TRIAL
+    assert recommend(again, months(6, restart) - ONE_DAY).action is Action.CONTINUE
+    advice = recommend(again, months(6, restart))
+    assert advice.action is Action.REDUCE_DOSE
+    assert advice.dose_mg_per_day == 2.25  # 3.0 - 25% of the restart dose
+
+
+def test_future_entries_are_ignored() -> None:
+    base = responder()
+    with_future = responder(
+        creatinine=[(months(7), 3.0)],
+        troughs=[*in_range_troughs(), (months(31), 1.0)],
+        stops=[(months(7), StopReason.OTHER)],
+    )
+    assert recommend(with_future, months(6)) == recommend(base, months(6))
+
+
+def test_evaluation_on_the_start_date() -> None:
+    advice = recommend(course(), T0)
+    assert advice.action is Action.CONTINUE
+    assert advice.on == T0
+
+
+def test_cyclosporine_is_named_in_the_restart_advice() -> None:
+    cyclo = tapered(
+        agent=Agent.CYCLOSPORINE,
+        stops=[(months(20), StopReason.PLANNED)],
+        proteinuria=[*complete_remission_at(5), (months(23), 4.0), (days(7, months(23)), 4.0)],
+    )
+    assert "cyclosporine" in recommend(cyclo, days(7, months(23))).rationale
