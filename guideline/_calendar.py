@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ._traceability import implements
 
@@ -23,6 +23,10 @@ def add_months(start: date, months: int) -> date:
     Returns:
         The same day of the month ``months`` later, or that month's last day.
 
+    Raises:
+        TypeError: If ``start`` is not a date (a datetime is refused) or
+            ``months`` is not a whole number.
+
     Examples:
         >>> from datetime import date
         >>> add_months(date(2025, 1, 31), 1)
@@ -30,6 +34,7 @@ def add_months(start: date, months: int) -> date:
         >>> add_months(date(2024, 8, 31), 6)
         datetime.date(2025, 2, 28)
     """
+    _check(start, months)
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     last_day = calendar.monthrange(year, month + 1)[1]
@@ -46,8 +51,19 @@ def add_weeks(start: date, weeks: int) -> date:
 
     Returns:
         The date ``7 * weeks`` days after ``start``.
+
+    Raises:
+        TypeError: If ``start`` is not a date or ``weeks`` is not a whole number.
     """
+    _check(start, weeks)
     return start + timedelta(weeks=weeks)
+
+
+def _check(start: object, count: object) -> None:
+    if not isinstance(start, date) or isinstance(start, datetime):
+        raise TypeError(f"start must be a datetime.date, got {start!r}")
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"the count must be a whole number, got {count!r}")
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,7 @@ _SERIES: dict[str, type[Any]] = {
     "adverse_effects": AdverseEffectReport,
 }
 
-_AFTER_START_ONLY = frozenset(_SERIES) - {"proteinuria", "creatinine"}
+_AFTER_START_ONLY = tuple(name for name in _SERIES if name not in ("proteinuria", "creatinine"))
 
 _ONE_DAY = timedelta(days=1)
 
@@ -389,15 +389,18 @@ def check_evaluation_date(course: Course, on: object) -> date:
 
 
 def _check_stops_and_restarts(stops: list[Discontinuation], restarts: list[Restart]) -> None:
+    stop_dates = {stop.on for stop in stops}
+    for index, restart in enumerate(restarts):
+        if restart.on in stop_dates:
+            raise CourseError(
+                f"restarts[{index}].on", restart.on, "a stop and a restart cannot share a date"
+            )
     events = sorted(
-        [(item.on, 0, "discontinuations", index) for index, item in enumerate(stops)]
-        + [(item.on, 1, "restarts", index) for index, item in enumerate(restarts)]
+        [(item.on, "discontinuations", index) for index, item in enumerate(stops)]
+        + [(item.on, "restarts", index) for index, item in enumerate(restarts)]
     )
     expected = "discontinuations"
-    previous: date | None = None
-    for on, _, name, index in events:
-        if on == previous:
-            raise CourseError(f"{name}[{index}].on", on, "a stop and a restart cannot share a date")
+    for on, name, index in events:
         if name != expected:
             reason = (
                 "has no discontinuation before it"
@@ -406,7 +409,6 @@ def _check_stops_and_restarts(stops: list[Discontinuation], restarts: list[Resta
             )
             raise CourseError(f"{name}[{index}].on", on, reason)
         expected = "restarts" if name == "discontinuations" else "discontinuations"
-        previous = on
 
 
 class _Dated(Protocol):

@@ -7,8 +7,10 @@ class GuidelineError(ValueError):
     """Base class of every error this package raises for bad input.
 
     Attributes:
-        field: Where the bad value sits, as a JSON-style path such as
-            ``proteinuria[3].value`` or ``on``.
+        field: Where the bad value sits: a field name such as ``value`` or
+            ``on`` for a check made by one entry, or a path such as
+            ``proteinuria[3].on`` for a check made across a course (entries
+            are named by their position as given).
         value: The offending value, as given.
         reason: What is wrong with it, in plain words.
     """

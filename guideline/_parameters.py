@@ -116,6 +116,8 @@ class Parameters:
             low, high = PARAMETER_RANGES[field.name]
             if not low <= number <= high:
                 raise ParameterError(field.name, value, f"must be between {low} and {high}")
+            if field.name != "confirmation_gap_days":
+                object.__setattr__(self, field.name, number)
 
     @property
     def reduced_dose_band(self) -> tuple[float, float]:

@@ -22,10 +22,13 @@ def require_date(error: type[GuidelineError], field: str, value: object) -> date
 def require_number(
     error: type[GuidelineError], field: str, value: object, *, allow_zero: bool = False
 ) -> float:
-    """Return ``value`` as a float if it is a finite, positive (or zero) real number."""
+    """Return ``value`` as a float (never -0.0) if it is a finite, positive (or zero) number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise error(field, value, "must be a number")
-    number = float(value)
+    try:
+        number = float(value) + 0.0
+    except OverflowError:
+        raise error(field, value, "must be a finite number") from None
     if not math.isfinite(number):
         raise error(field, value, "must be a finite number")
     if number < 0 or (number == 0 and not allow_zero):

@@ -1,0 +1,892 @@
+"""Course validation: one named case per error, each naming its field and the offending value."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import Any
+
+import pytest
+
+from guideline import (
+    AdverseEffect,
+    AdverseEffectReport,
+    Agent,
+    Assessment,
+    AssessmentKind,
+    Course,
+    CourseError,
+    Creatinine,
+    CreatinineUnit,
+    Discontinuation,
+    DoseChange,
+    DoseChangeReason,
+    GuidelineError,
+    ParameterError,
+    Plan,
+    Proteinuria,
+    ProteinuriaUnit,
+    Recommendation,
+    Restart,
+    StopReason,
+    Trough,
+    TroughRange,
+    plan,
+    recommend,
+)
+
+from .builders import BASELINE_DAY, T0, course, days, months
+
+ONE_DAY = timedelta(days=1)
+D = date(2025, 3, 1)
+G = ProteinuriaUnit.G_PER_DAY
+MG = CreatinineUnit.MG_PER_DL
+UMOL = CreatinineUnit.UMOL_PER_L
+PLANNED = StopReason.PLANNED
+ADJUSTMENT = DoseChangeReason.ADJUSTMENT
+BASE = course()
+
+
+def rebuilt(**changes: object) -> Course:
+    """The baseline course with some fields replaced, validated again."""
+    return dataclasses.replace(BASE, **changes)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Error hierarchy
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("error", [CourseError, ParameterError], ids=lambda e: e.__name__)
+def test_errors_are_guideline_errors_and_value_errors(error: type[GuidelineError]) -> None:
+    assert issubclass(error, GuidelineError)
+    assert issubclass(error, ValueError)
+    instance = error("field.path", 42, "is wrong")
+    assert (instance.field, instance.value, instance.reason) == ("field.path", 42, "is wrong")
+    assert "field.path" in str(instance)
+    assert "is wrong" in str(instance)
+
+
+def test_guideline_error_is_a_value_error() -> None:
+    assert issubclass(GuidelineError, ValueError)
+
+
+# --------------------------------------------------------------------------------------------
+# Observation classes
+# --------------------------------------------------------------------------------------------
+
+OBSERVATIONS: dict[str, tuple[type[Any], dict[str, Any]]] = {
+    "Proteinuria": (Proteinuria, {"on": D, "value": 1.0, "unit": G}),
+    "Creatinine": (Creatinine, {"on": D, "value": 1.0, "unit": MG}),
+    "Trough": (Trough, {"on": D, "value": 6.0}),
+    "DoseChange": (DoseChange, {"on": D, "dose_mg_per_day": 3.0, "reason": ADJUSTMENT}),
+    "Discontinuation": (Discontinuation, {"on": D, "reason": PLANNED}),
+    "Restart": (Restart, {"on": D, "dose_mg_per_day": 4.0}),
+    "Assessment": (Assessment, {"on": D, "kind": AssessmentKind.RELAPSE}),
+    "AdverseEffectReport": (
+        AdverseEffectReport,
+        {"on": D, "effect": AdverseEffect.HYPERTENSION},
+    ),
+    "TroughRange": (TroughRange, {"low": 5.0, "high": 8.0}),
+}
+
+
+def build(name: str, **changes: object) -> Any:
+    kind, valid = OBSERVATIONS[name]
+    return kind(**{**valid, **changes})
+
+
+@pytest.mark.parametrize("name", list(OBSERVATIONS))
+def test_valid_observation_is_accepted(name: str) -> None:
+    item = build(name)
+    _, valid = OBSERVATIONS[name]
+    for field, value in valid.items():
+        assert getattr(item, field) == value
+
+
+BAD_DATES: dict[str, object] = {
+    "string": "2025-03-01",
+    "datetime": datetime(2025, 3, 1),
+    "datetime-at-midnight": datetime(2025, 3, 1, 0, 0),
+    "none": None,
+    "int": 20250301,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [
+        pytest.param(name, bad, id=f"{name}-on-{label}")
+        for name, (_, valid) in OBSERVATIONS.items()
+        if "on" in valid
+        for label, bad in BAD_DATES.items()
+    ],
+)
+def test_observation_refuses_non_date_on(name: str, bad: object) -> None:
+    with pytest.raises(CourseError) as err:
+        build(name, on=bad)
+    assert err.value.field == "on"
+    assert err.value.value is bad
+    assert "calendar date" in str(err.value)
+
+
+# (class, numeric field, whether zero is a possible value)
+NUMBERS = [
+    ("Proteinuria", "value", True),
+    ("Creatinine", "value", False),
+    ("Trough", "value", True),
+    ("DoseChange", "dose_mg_per_day", False),
+    ("Restart", "dose_mg_per_day", False),
+    ("TroughRange", "low", False),
+    ("TroughRange", "high", False),
+]
+
+# label -> (bad value, what the message says, or None for "depends on zero allowed")
+BAD_NUMBERS: dict[str, tuple[object, str | None]] = {
+    "negative": (-1.0, None),
+    "negative-int": (-3, None),
+    "nan": (math.nan, "finite"),
+    "plus-inf": (math.inf, "finite"),
+    "minus-inf": (-math.inf, "finite"),
+    "bool-true": (True, "must be a number"),
+    "bool-false": (False, "must be a number"),
+    "string": ("1.5", "must be a number"),
+    "none": (None, "must be a number"),
+}
+
+
+def _number_cases() -> list[Any]:
+    cases = []
+    for name, field, zero_allowed in NUMBERS:
+        sign = "must be zero or more" if zero_allowed else "must be above zero"
+        for label, (bad, fragment) in BAD_NUMBERS.items():
+            cases.append(
+                pytest.param(name, field, bad, fragment or sign, id=f"{name}-{field}-{label}")
+            )
+        if not zero_allowed:
+            for label, zero in (("zero", 0.0), ("zero-int", 0)):
+                cases.append(pytest.param(name, field, zero, sign, id=f"{name}-{field}-{label}"))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "field", "bad", "fragment"), _number_cases())
+def test_observation_refuses_bad_number(name: str, field: str, bad: object, fragment: str) -> None:
+    with pytest.raises(CourseError) as err:
+        build(name, **{field: bad})
+    assert err.value.field == field
+    assert err.value.value is bad
+    assert fragment in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [pytest.param(n, f, id=f"{n}-{f}") for n, f, zero_allowed in NUMBERS if zero_allowed],
+)
+@pytest.mark.parametrize("zero", [0.0, 0], ids=["float", "int"])
+def test_observation_accepts_zero_where_possible(name: str, field: str, zero: object) -> None:
+    item = build(name, **{field: zero})
+    stored = getattr(item, field)
+    assert stored == 0.0
+    assert type(stored) is float
+
+
+@pytest.mark.parametrize(
+    ("name", "field"), [pytest.param(n, f, id=f"{n}-{f}") for n, f, _ in NUMBERS]
+)
+def test_observation_stores_an_int_as_float(name: str, field: str) -> None:
+    value = 10 if field == "high" else 4
+    item = build(name, **{field: value})
+    stored = getattr(item, field)
+    assert stored == value
+    assert type(stored) is float
+
+
+# (class, enum field, enum, an unknown value)
+ENUMS: list[tuple[str, str, type[Enum], str]] = [
+    ("Proteinuria", "unit", ProteinuriaUnit, "mg/mmol"),
+    ("Creatinine", "unit", CreatinineUnit, "mmol/L"),
+    ("DoseChange", "reason", DoseChangeReason, "titration"),
+    ("Discontinuation", "reason", StopReason, "toxicity"),
+    ("Assessment", "kind", AssessmentKind, "remission"),
+    ("AdverseEffectReport", "effect", AdverseEffect, "nephrotoxicity"),
+]
+
+
+def _unknown_members() -> list[Any]:
+    cases = []
+    for name, field, kind, unknown in ENUMS:
+        first = next(iter(kind)).value
+        bad_values = {
+            "unknown": unknown,
+            "wrong-case": first.upper(),
+            "padded": f" {first} ",
+            "none": None,
+            "int": 1,
+        }
+        for label, bad in bad_values.items():
+            cases.append(pytest.param(name, field, bad, id=f"{name}-{field}-{label}"))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "field", "bad"), _unknown_members())
+def test_observation_refuses_unknown_member(name: str, field: str, bad: object) -> None:
+    with pytest.raises(CourseError) as err:
+        build(name, **{field: bad})
+    assert err.value.field == field
+    assert err.value.value is bad
+    assert "must be one of" in str(err.value)
+
+
+def test_member_of_another_enum_with_no_matching_value_is_refused() -> None:
+    with pytest.raises(CourseError) as err:
+        Proteinuria(D, 1.0, MG)  # type: ignore[arg-type]
+    assert err.value.field == "unit"
+    assert err.value.value is MG
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "member"),
+    [
+        pytest.param(name, field, member, id=f"{name}-{field}-{member.value}")
+        for name, field, kind, _ in ENUMS
+        for member in kind
+    ],
+)
+def test_observation_accepts_member_by_exact_string(name: str, field: str, member: Enum) -> None:
+    item = build(name, **{field: str(member.value)})
+    assert getattr(item, field) is member
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [pytest.param(8.0, 5.0, id="inverted"), pytest.param(5.0, 5.0, id="equal")],
+)
+def test_trough_range_refuses_high_not_above_low(low: float, high: float) -> None:
+    with pytest.raises(CourseError) as err:
+        TroughRange(low, high)
+    assert err.value.field == "high"
+    assert err.value.value == high
+    assert "must be above the lower bound" in str(err.value)
+
+
+def test_trough_range_contains_both_bounds() -> None:
+    target = TroughRange(5, 8)
+    assert 5 in target
+    assert 8 in target
+    assert 4.99 not in target
+    assert 8.01 not in target
+
+
+@pytest.mark.parametrize("name", list(OBSERVATIONS))
+def test_observation_is_frozen(name: str) -> None:
+    item = build(name)
+    field = dataclasses.fields(item)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(item, field, getattr(item, field))
+
+
+# --------------------------------------------------------------------------------------------
+# Course: its own fields
+# --------------------------------------------------------------------------------------------
+
+COURSE_FIELD_ERRORS = [
+    ("agent-unknown", "agent", "ciclosporin", "must be one of"),
+    ("agent-wrong-case", "agent", "Tacrolimus", "must be one of"),
+    ("agent-none", "agent", None, "must be one of"),
+    ("start-string", "start", "2025-01-15", "calendar date"),
+    ("start-datetime", "start", datetime(2025, 1, 15), "calendar date"),
+    ("start-none", "start", None, "calendar date"),
+    ("starting-dose-zero", "starting_dose_mg_per_day", 0.0, "must be above zero"),
+    ("starting-dose-zero-int", "starting_dose_mg_per_day", 0, "must be above zero"),
+    ("starting-dose-negative", "starting_dose_mg_per_day", -4.0, "must be above zero"),
+    ("starting-dose-nan", "starting_dose_mg_per_day", math.nan, "finite"),
+    ("starting-dose-inf", "starting_dose_mg_per_day", math.inf, "finite"),
+    ("starting-dose-bool", "starting_dose_mg_per_day", True, "must be a number"),
+    ("starting-dose-string", "starting_dose_mg_per_day", "4", "must be a number"),
+    ("target-trough-tuple", "target_trough", (5, 8), "must be a TroughRange"),
+    ("target-trough-dict", "target_trough", {"low": 5, "high": 8}, "must be a TroughRange"),
+    ("target-trough-none", "target_trough", None, "must be a TroughRange"),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "fragment"),
+    [
+        pytest.param(field, bad, fragment, id=label)
+        for label, field, bad, fragment in COURSE_FIELD_ERRORS
+    ],
+)
+def test_course_refuses_bad_field(field: str, bad: object, fragment: str) -> None:
+    with pytest.raises(CourseError) as err:
+        rebuilt(**{field: bad})
+    assert err.value.field == field
+    assert err.value.value is bad
+    assert fragment in str(err.value)
+
+
+@pytest.mark.parametrize("agent", list(Agent), ids=lambda a: a.value)
+def test_course_accepts_agent_by_exact_string(agent: Agent) -> None:
+    assert rebuilt(agent=str(agent.value)).agent is agent
+
+
+def test_course_stores_an_int_starting_dose_as_float() -> None:
+    built = rebuilt(starting_dose_mg_per_day=4)
+    assert built.starting_dose_mg_per_day == 4.0
+    assert type(built.starting_dose_mg_per_day) is float
+
+
+# --------------------------------------------------------------------------------------------
+# Course: the series
+# --------------------------------------------------------------------------------------------
+
+# A factory of a valid entry of each series, by date.
+FACTORIES: dict[str, Callable[[date], Any]] = {
+    "proteinuria": lambda on: Proteinuria(on, 6.0, G),
+    "creatinine": lambda on: Creatinine(on, 1.0, MG),
+    "troughs": lambda on: Trough(on, 6.0),
+    "dose_changes": lambda on: DoseChange(on, 3.0, ADJUSTMENT),
+    "discontinuations": lambda on: Discontinuation(on, PLANNED),
+    "restarts": lambda on: Restart(on, 4.0),
+    "assessments": lambda on: Assessment(on, AssessmentKind.RELAPSE),
+    "adverse_effects": lambda on: AdverseEffectReport(on, AdverseEffect.HAIR_LOSS),
+}
+AFTER_START_ONLY = [name for name in FACTORIES if name not in ("proteinuria", "creatinine")]
+
+
+def first_valid_day(series: str) -> date:
+    """A date the first entry of ``series`` may have: the baseline day, or after the start."""
+    return BASELINE_DAY if series in ("proteinuria", "creatinine") else days(10)
+
+
+NOT_SEQUENCES: dict[str, object] = {
+    "string": "entries",
+    "dict": {"on": T0},
+    "none": None,
+    "single-entry": Trough(days(10), 6.0),
+    "set": frozenset(),
+}
+
+
+@pytest.mark.parametrize(
+    ("series", "bad"),
+    [
+        pytest.param(series, bad, id=f"{series}-{label}")
+        for series in FACTORIES
+        for label, bad in NOT_SEQUENCES.items()
+    ],
+)
+def test_course_refuses_series_that_is_not_a_list(series: str, bad: object) -> None:
+    with pytest.raises(CourseError) as err:
+        rebuilt(**{series: bad})
+    assert err.value.field == series
+    assert err.value.value is bad
+    assert "must be a list" in str(err.value)
+
+
+def _wrong_class_cases() -> list[Any]:
+    cases = []
+    for series, factory in FACTORIES.items():
+        other = "troughs" if series == "proteinuria" else "proteinuria"
+        wrong_entries = {
+            "other-class": FACTORIES[other](days(20)),
+            "raw-tuple": (days(20), 6.0),
+            "none": None,
+        }
+        for label, wrong in wrong_entries.items():
+            cases.append(pytest.param(series, factory, wrong, id=f"{series}-{label}"))
+    return cases
+
+
+@pytest.mark.parametrize(("series", "factory", "wrong"), _wrong_class_cases())
+def test_course_refuses_entry_of_wrong_class(
+    series: str, factory: Callable[[date], Any], wrong: object
+) -> None:
+    with pytest.raises(CourseError) as err:
+        rebuilt(**{series: [factory(first_valid_day(series)), wrong]})
+    assert err.value.field == f"{series}[1]"
+    assert err.value.value is wrong
+    assert f"must be a {type(factory(D)).__name__}" in str(err.value)
+
+
+@pytest.mark.parametrize("series", list(FACTORIES))
+def test_course_refuses_two_entries_of_one_series_on_one_date(series: str) -> None:
+    factory = FACTORIES[series]
+    duplicate = days(20)
+    with pytest.raises(CourseError) as err:
+        rebuilt(
+            **{series: [factory(first_valid_day(series)), factory(duplicate), factory(duplicate)]}
+        )
+    assert err.value.field == f"{series}[2].on"
+    assert err.value.value == duplicate
+    assert f"another entry ({series}[1]) has the same date" in str(err.value)
+
+
+def test_course_refuses_identical_proteinuria_entries() -> None:
+    with pytest.raises(CourseError) as err:
+        course(proteinuria=[(days(20), 3.0), (days(20), 3.0)])
+    assert err.value.field == "proteinuria[2].on"
+    assert err.value.value == days(20)
+    assert "same date" in str(err.value)
+
+
+def test_course_refuses_same_date_proteinuria_with_different_values() -> None:
+    with pytest.raises(CourseError) as err:
+        course(proteinuria=[(days(20), 3.0), (days(20), 2.5)])
+    assert err.value.field == "proteinuria[2].on"
+    assert err.value.value == days(20)
+
+
+@pytest.mark.parametrize(
+    ("series", "on"),
+    [
+        pytest.param(series, on, id=f"{series}-{label}")
+        for series in AFTER_START_ONLY
+        for label, on in (("on-start", T0), ("day-before-start", T0 - ONE_DAY))
+    ],
+)
+def test_course_refuses_entry_not_after_start(series: str, on: date) -> None:
+    with pytest.raises(CourseError) as err:
+        rebuilt(**{series: [FACTORIES[series](on)]})
+    assert err.value.field == f"{series}[0].on"
+    assert err.value.value is on
+    assert f"must be after the start date {T0}" in str(err.value)
+
+
+@pytest.mark.parametrize("series", AFTER_START_ONLY)
+def test_course_accepts_entry_the_day_after_start(series: str) -> None:
+    day_after = T0 + ONE_DAY
+    entry = FACTORIES[series](day_after)
+    changes: dict[str, list[Any]] = {series: [entry]}
+    if series == "restarts":
+        # A restart needs a stop before it: stop the day after the start, restart a day later.
+        entry = FACTORIES[series](day_after + ONE_DAY)
+        changes = {"discontinuations": [Discontinuation(day_after, PLANNED)], series: [entry]}
+    assert getattr(rebuilt(**changes), series) == (entry,)
+
+
+@pytest.mark.parametrize("series", ["proteinuria", "creatinine"])
+@pytest.mark.parametrize(
+    "entries_days", [pytest.param([1], id="only-after-start"), pytest.param([], id="empty")]
+)
+def test_course_refuses_series_without_baseline(series: str, entries_days: list[int]) -> None:
+    entries = [FACTORIES[series](days(n)) for n in entries_days]
+    with pytest.raises(CourseError) as err:
+        rebuilt(**{series: entries})
+    assert err.value.field == series
+    assert err.value.value == entries
+    assert "needs a baseline value" in str(err.value)
+
+
+@pytest.mark.parametrize("series", ["proteinuria", "creatinine"])
+def test_course_accepts_baseline_dated_on_the_start(series: str) -> None:
+    entry = FACTORIES[series](T0)
+    assert getattr(rebuilt(**{series: [entry]}), series) == (entry,)
+
+
+def test_course_refuses_creatinine_in_two_units() -> None:
+    second = Creatinine(days(10), 90.0, UMOL)
+    with pytest.raises(CourseError) as err:
+        rebuilt(creatinine=[Creatinine(BASELINE_DAY, 1.0, MG), second])
+    assert err.value.field == "creatinine[1].unit"
+    assert err.value.value is UMOL
+    assert "must match creatinine[0].unit" in str(err.value)
+
+
+def test_course_creatinine_unit_is_set_by_the_first_entry_as_given() -> None:
+    with pytest.raises(CourseError) as err:
+        rebuilt(creatinine=[Creatinine(days(10), 90.0, UMOL), Creatinine(BASELINE_DAY, 1.0, MG)])
+    assert err.value.field == "creatinine[1].unit"
+    assert err.value.value is MG
+
+
+def test_course_accepts_creatinine_in_umol_per_litre_throughout() -> None:
+    entries = [Creatinine(BASELINE_DAY, 88.0, UMOL), Creatinine(days(10), 90.0, UMOL)]
+    assert rebuilt(creatinine=entries).creatinine == tuple(entries)
+
+
+# --------------------------------------------------------------------------------------------
+# Course: stops, restarts and dose changes
+# --------------------------------------------------------------------------------------------
+
+RELATION_ERRORS: list[Any] = [
+    pytest.param(
+        lambda: course(restarts=[(months(2), 4.0)]),
+        "restarts[0].on",
+        months(2),
+        "has no discontinuation before it",
+        id="restart-without-any-stop",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(3), PLANNED)], restarts=[(months(2), 4.0)]),
+        "restarts[0].on",
+        months(2),
+        "has no discontinuation before it",
+        id="restart-before-the-first-stop",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(2), PLANNED)], restarts=[(months(3), 4.0), (months(4), 4)]),
+        "restarts[1].on",
+        months(4),
+        "has no discontinuation before it",
+        id="second-restart-without-a-stop-between",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(2), PLANNED), (months(3), PLANNED)]),
+        "discontinuations[1].on",
+        months(3),
+        "comes while the CNI is already stopped",
+        id="two-stops-without-a-restart-between",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(3), PLANNED), (months(2), PLANNED)]),
+        "discontinuations[0].on",
+        months(3),
+        "comes while the CNI is already stopped",
+        id="two-stops-given-out-of-date-order",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(2), PLANNED)], restarts=[(months(2), 4.0)]),
+        "restarts[0].on",
+        months(2),
+        "a stop and a restart cannot share a date",
+        id="stop-and-restart-on-one-date",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(2), PLANNED)], adjustments=[(months(3), 3.0)]),
+        "dose_changes[0].on",
+        months(3),
+        "while the CNI is stopped",
+        id="dose-change-while-stopped",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(2), PLANNED)], adjustments=[(months(2), 3.0)]),
+        "dose_changes[0].on",
+        months(2),
+        "falls on a stop or restart date",
+        id="dose-change-on-a-stop-date",
+    ),
+    pytest.param(
+        lambda: course(
+            stops=[(months(2), PLANNED)],
+            restarts=[(months(4), 4.0)],
+            adjustments=[(months(4), 3.0)],
+        ),
+        "dose_changes[0].on",
+        months(4),
+        "falls on a stop or restart date",
+        id="dose-change-on-a-restart-date",
+    ),
+    pytest.param(
+        lambda: course(stops=[(months(2), PLANNED)], doses=[(months(3), 3.0)]),
+        "dose_changes[0].on",
+        months(3),
+        "while the CNI is stopped",
+        id="taper-step-while-stopped",
+    ),
+    pytest.param(
+        lambda: course(doses=[(months(6), 4.0)]),
+        "dose_changes[0].dose_mg_per_day",
+        4.0,
+        "a taper step must lower the dose (it was 4.0 mg/day)",
+        id="taper-step-equal-to-the-dose",
+    ),
+    pytest.param(
+        lambda: course(doses=[(months(6), 5.0)]),
+        "dose_changes[0].dose_mg_per_day",
+        5.0,
+        "a taper step must lower the dose (it was 4.0 mg/day)",
+        id="taper-step-above-the-dose",
+    ),
+    pytest.param(
+        lambda: course(doses=[(months(6), 3.0), (months(7), 3.0)]),
+        "dose_changes[1].dose_mg_per_day",
+        3.0,
+        "a taper step must lower the dose (it was 3.0 mg/day)",
+        id="taper-step-equal-to-the-previous-step",
+    ),
+    pytest.param(
+        lambda: course(adjustments=[(months(2), 6.0)], doses=[(months(6), 6.0)]),
+        "dose_changes[0].dose_mg_per_day",
+        6.0,
+        "a taper step must lower the dose (it was 6.0 mg/day)",
+        id="taper-step-judged-against-an-adjusted-dose",
+    ),
+    pytest.param(
+        lambda: course(
+            stops=[(months(2), PLANNED)],
+            restarts=[(months(3), 2.0)],
+            doses=[(months(4), 3.0)],
+        ),
+        "dose_changes[0].dose_mg_per_day",
+        3.0,
+        "a taper step must lower the dose (it was 2.0 mg/day)",
+        id="taper-step-judged-against-the-restart-dose",
+    ),
+]
+
+
+@pytest.mark.parametrize(("build_course", "field", "value", "fragment"), RELATION_ERRORS)
+def test_course_refuses_inconsistent_events(
+    build_course: Callable[[], Course], field: str, value: object, fragment: str
+) -> None:
+    with pytest.raises(CourseError) as err:
+        build_course()
+    assert err.value.field == field
+    assert err.value.value == value
+    assert fragment in str(err.value)
+
+
+def test_course_accepts_an_adjustment_that_raises_the_dose() -> None:
+    built = course(adjustments=[(months(1), 6.0)])
+    assert built.dose_changes[0].dose_mg_per_day == 6.0
+    assert built.dose_on(months(1)) == 6.0
+    assert built.dose_before(months(1)) == 4.0
+
+
+def test_course_judges_a_taper_step_against_the_dose_in_force_not_the_start() -> None:
+    # 5.0 is above the starting 4.0 but below the adjusted 6.0: it lowers the dose.
+    built = course(adjustments=[(months(2), 6.0)], doses=[(months(6), 5.0)])
+    assert built.dose_on(months(6)) == 5.0
+
+
+def test_course_accepts_a_taper_step_that_lowers_the_dose() -> None:
+    built = course(doses=[(months(6), 3.0), (months(7), 2.0)])
+    assert built.dose_on(months(7)) == 2.0
+
+
+def test_course_accepts_stop_restart_stop() -> None:
+    built = course(
+        stops=[(months(2), PLANNED), (months(6), StopReason.OTHER)],
+        restarts=[(months(3), 3.0)],
+        adjustments=[(months(4), 3.5)],
+    )
+    assert built.dose_on(months(2)) is None
+    assert built.dose_on(months(3)) == 3.0
+    assert built.dose_on(months(4)) == 3.5
+    assert built.dose_on(months(6)) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Errors name the entry by its position as given, not after sorting
+# --------------------------------------------------------------------------------------------
+
+
+def test_error_names_an_entry_before_start_by_its_position_as_given() -> None:
+    with pytest.raises(CourseError) as err:
+        course(troughs=[(months(3), 6.0), (months(1), 6.0), (T0, 6.0), (months(2), 6.0)])
+    assert err.value.field == "troughs[2].on"
+    assert err.value.value == T0
+
+
+def test_error_names_a_duplicate_by_its_position_as_given() -> None:
+    with pytest.raises(CourseError) as err:
+        course(troughs=[(months(3), 6.0), (months(1), 6.0), (months(3), 7.0)])
+    assert err.value.field == "troughs[2].on"
+    assert "troughs[0]" in str(err.value)
+
+
+def test_error_names_a_taper_step_by_its_position_as_given() -> None:
+    # Sorted, the bad step (2.0 after 2.0) would be the third; as given it is the first.
+    with pytest.raises(CourseError) as err:
+        course(doses=[(months(8), 2.0), (months(6), 3.0), (months(7), 2.0)])
+    assert err.value.field == "dose_changes[0].dose_mg_per_day"
+    assert err.value.value == 2.0
+
+
+def test_error_names_a_restart_by_its_position_as_given() -> None:
+    with pytest.raises(CourseError) as err:
+        course(
+            stops=[(months(2), PLANNED)],
+            restarts=[(months(5), 4.0), (months(3), 4.0)],
+        )
+    assert err.value.field == "restarts[0].on"
+    assert err.value.value == months(5)
+
+
+# --------------------------------------------------------------------------------------------
+# The evaluation date
+# --------------------------------------------------------------------------------------------
+
+EVALUATIONS: list[Any] = [
+    pytest.param(recommend, id="recommend"),
+    pytest.param(plan, id="plan"),
+    pytest.param(Course.as_of, id="as_of"),
+]
+
+
+@pytest.mark.parametrize("evaluate", EVALUATIONS)
+def test_evaluation_the_day_before_start_is_refused(evaluate: Callable[..., Any]) -> None:
+    before = T0 - ONE_DAY
+    with pytest.raises(CourseError) as err:
+        evaluate(BASE, before)
+    assert err.value.field == "on"
+    assert err.value.value is before
+    assert f"must not be before the start date {T0}" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param(datetime(2025, 3, 1, 12, 0), id="datetime"),
+        pytest.param(datetime(2025, 3, 1), id="datetime-at-midnight"),
+        pytest.param("2025-03-01", id="string"),
+        pytest.param(None, id="none"),
+    ],
+)
+@pytest.mark.parametrize("evaluate", EVALUATIONS)
+def test_evaluation_date_that_is_not_a_date_is_refused(
+    evaluate: Callable[..., Any], bad: object
+) -> None:
+    with pytest.raises(CourseError) as err:
+        evaluate(BASE, bad)
+    assert err.value.field == "on"
+    assert err.value.value is bad
+    assert "calendar date" in str(err.value)
+
+
+def test_recommend_on_the_start_is_accepted() -> None:
+    result = recommend(BASE, T0)
+    assert isinstance(result, Recommendation)
+    assert result.on == T0
+
+
+def test_plan_on_the_start_is_accepted() -> None:
+    result = plan(BASE, T0)
+    assert isinstance(result, Plan)
+    assert result.on == T0
+    assert result.period_start == T0
+
+
+def test_as_of_the_start_keeps_only_the_baselines() -> None:
+    built = course(proteinuria=[(months(1), 3.0)], troughs=[(months(1), 6.0)])
+    known = built.as_of(T0)
+    assert [p.on for p in known.proteinuria] == [BASELINE_DAY]
+    assert known.troughs == ()
+
+
+# --------------------------------------------------------------------------------------------
+# Storage: sorted tuples, frozen, as_of
+# --------------------------------------------------------------------------------------------
+
+
+def _full_course_series() -> dict[str, list[Any]]:
+    """Valid entries of every series, in date order."""
+    return {
+        "proteinuria": [
+            Proteinuria(BASELINE_DAY - ONE_DAY, 7.0, G),
+            Proteinuria(BASELINE_DAY, 6.0, G),
+            Proteinuria(months(2), 4.0, ProteinuriaUnit.UPCR_G_PER_G),
+            Proteinuria(months(4), 2.0, G),
+        ],
+        "creatinine": [
+            Creatinine(BASELINE_DAY, 1.0, MG),
+            Creatinine(months(2), 1.1, MG),
+            Creatinine(months(4), 1.2, MG),
+        ],
+        "troughs": [Trough(months(n), 6.0 + n / 10) for n in range(1, 8)],
+        "dose_changes": [
+            DoseChange(months(1), 5.0, ADJUSTMENT),
+            DoseChange(months(2), 4.5, DoseChangeReason.TAPER),
+            DoseChange(months(6), 4.0, DoseChangeReason.TAPER),
+        ],
+        "discontinuations": [Discontinuation(months(3), PLANNED)],
+        "restarts": [Restart(months(4), 4.5)],
+        "assessments": [
+            Assessment(months(2), AssessmentKind.NO_REMISSION),
+            Assessment(months(5), AssessmentKind.PARTIAL_REMISSION),
+        ],
+        "adverse_effects": [
+            AdverseEffectReport(months(1), AdverseEffect.HYPERTENSION),
+            AdverseEffectReport(months(5), AdverseEffect.HAIR_LOSS),
+        ],
+    }
+
+
+def test_course_stores_series_as_tuples_sorted_by_date() -> None:
+    ordered = _full_course_series()
+    shuffled = {name: entries[1::2] + entries[::2][::-1] for name, entries in ordered.items()}
+    assert any(shuffled[name] != ordered[name] for name in ordered)
+    from_shuffled = rebuilt(**shuffled)
+    from_ordered = rebuilt(**ordered)
+    assert from_shuffled == from_ordered
+    for name, entries in ordered.items():
+        stored = getattr(from_shuffled, name)
+        assert isinstance(stored, tuple)
+        assert stored == tuple(entries)
+
+
+def test_course_from_lists_equals_course_from_tuples() -> None:
+    ordered = _full_course_series()
+    as_tuples = {name: tuple(entries) for name, entries in ordered.items()}
+    assert rebuilt(**ordered) == rebuilt(**as_tuples)
+
+
+def test_course_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        BASE.start = T0 + ONE_DAY  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        BASE.troughs = ()  # type: ignore[misc]
+    assert BASE.start == T0
+
+
+def test_as_of_drops_entries_after_the_date() -> None:
+    built = rebuilt(**_full_course_series())
+    cut = months(4)
+    known = built.as_of(cut)
+    for name in FACTORIES:
+        kept = getattr(known, name)
+        assert kept == tuple(item for item in getattr(built, name) if item.on <= cut)
+        assert all(item.on <= cut for item in kept)
+    # Entries dated exactly on the cut are kept.
+    assert known.restarts == (Restart(months(4), 4.5),)
+    assert known.proteinuria[-1].on == cut
+    assert [t.on for t in known.troughs] == [months(n) for n in range(1, 5)]
+    assert known.dose_changes == built.dose_changes[:2]
+    assert (known.agent, known.start, known.target_trough) == (
+        built.agent,
+        built.start,
+        built.target_trough,
+    )
+
+
+def test_as_of_after_the_last_entry_keeps_everything() -> None:
+    built = rebuilt(**_full_course_series())
+    assert built.as_of(months(24)) == built
+
+
+# --- fixes found in review -----------------------------------------------------------
+
+
+def test_huge_integers_are_refused_with_the_packages_error() -> None:
+    with pytest.raises(CourseError) as err:
+        Proteinuria(date(2025, 1, 1), 10**400, ProteinuriaUnit.G_PER_DAY)
+    assert err.value.field == "value"
+    assert "finite" in str(err.value)
+
+
+def test_negative_zero_is_stored_as_zero() -> None:
+    stored = Proteinuria(date(2025, 1, 1), -0.0, ProteinuriaUnit.G_PER_DAY).value
+    assert math.copysign(1.0, stored) == 1.0
+
+
+def test_the_first_invalid_series_is_reported_in_a_fixed_order() -> None:
+    from tests.builders import T0, course
+
+    with pytest.raises(CourseError) as err:
+        course(troughs=[(T0, 6.0)], assessments=[(T0, AssessmentKind.RELAPSE)])
+    assert err.value.field == "troughs[0].on"
+
+
+def test_stop_and_restart_on_one_date_after_an_earlier_stop_is_named_as_such() -> None:
+    from tests.builders import course, months
+
+    with pytest.raises(CourseError) as err:
+        course(
+            stops=[(months(1), StopReason.OTHER), (months(3), StopReason.OTHER)],
+            restarts=[(months(2), 4.0), (months(3), 4.0)],
+        )
+    assert err.value.field == "restarts[1].on"
+    assert "share a date" in str(err.value)
