@@ -299,6 +299,16 @@ class Course:
                     given[name],
                     f"needs a baseline value dated on or before the start date {self.start}",
                 )
+        baseline = max(
+            (item for item in given["proteinuria"] if item.on <= self.start),
+            key=lambda item: item.on,
+        )
+        if baseline.value == 0:
+            raise CourseError(
+                "proteinuria",
+                baseline.value,
+                "the baseline value (the last on or before the start date) must be above zero",
+            )
         for index, item in enumerate(given["creatinine"]):
             if item.unit is not given["creatinine"][0].unit:
                 raise CourseError(

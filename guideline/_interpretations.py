@@ -1,6 +1,6 @@
 """The interpretation register: how each vague point of the source is read.
 
-``D1``-``D12`` follow the project's clinical specification; ``A1``-``A8`` are
+``D1``-``D12`` follow the project's clinical specification; ``A1``-``A9`` are
 readings this package had to add where the specification is silent, each
 chosen on the conservative side.
 """
@@ -88,20 +88,20 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "What counts as therapeutic blood levels during the response period?",
             "The clinician gives the target trough range for each course; the package holds "
             "no trough numbers. Troughs count as at target for a stop for non-response when: "
-            "(1) from the first trough at or above the lower bound, no later trough up to the "
-            "evaluation date is below it (earlier titration values are not counted); (2) that "
-            "first at-target trough is at least 4 months before the evaluation date; and (3) at "
-            "least one trough was measured on or after t0 + 4 months. Otherwise the package "
-            "does not advise stopping for non-response, and if the latest trough is outside the "
-            "range it raises trough_out_of_range.",
+            "(1) the latest trough is at or above the lower bound, and so are all the troughs "
+            "back to the start of that unbroken run (values before an earlier dip, such as "
+            "titration, are not counted); (2) the run began at least 4 months before the "
+            "evaluation date; and (3) at least one trough was measured on or after t0 + 4 "
+            "months. Otherwise the package does not advise stopping for non-response, and if "
+            "the latest trough is outside the range it raises trough_out_of_range.",
             "The source asks for 4 to 6 months at therapeutic levels before judging the "
             "response; a drug never given at target has not been tried.",
             ("B2", "E1"),
             ("RESPONSE_CHECK_MONTHS",),
             (
                 "Use only the latest trough: a single value says little about months of exposure.",
-                "Require every trough from t0 at target: early titration would block the "
-                "decision for good.",
+                "Require every trough from t0 at target: early titration or one dip would "
+                "block the decision for good.",
             ),
         ),
         Interpretation(
@@ -167,8 +167,10 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "D7",
             "Maintenance",
             "From when are the 12 months at the reduced dose counted?",
-            "From the date the dose first comes within the tolerance of 50% of the starting "
-            "dose and stays there; if the dose rises above it again, the count starts afresh.",
+            "From the date the dose first comes down to the upper bound of the tolerance around "
+            "50% of the starting dose, or below, and stays there; if the dose rises above it "
+            "again, the count starts afresh. A taper step below the lower bound before "
+            "maintenance is complete is a deviation (invariant reduced_dose_floor).",
             "The source counts the time at the reduced dose, not the time since remission.",
             ("C2",),
             ("MAINTENANCE_MONTHS",),
@@ -256,7 +258,8 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "How does a recorded assessment combine with values that come later?",
             "On its date, a recorded status replaces the derived one. After it, a derived "
             "change needs confirming values all dated after the assessment, so values the "
-            "clinician had already seen cannot overturn it.",
+            "clinician had already seen cannot overturn it. A relapse recorded when no remission "
+            "is on record is read as 'no remission'.",
             "The clinician sees albumin, kidney function and context the package does not.",
             ("G3",),
         ),
@@ -286,7 +289,8 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "A5",
             "Baselines are required",
             "What if there is no proteinuria or creatinine before the first dose?",
-            "The course is refused: both need a value dated on or before t0.",
+            "The course is refused: both need a value dated on or before t0, and the baseline "
+            "proteinuria must be above zero.",
             "Response (B2) and nephrotoxicity (E2) are judged against the baseline; without it "
             "the package would have to guess.",
             ("B2", "E2"),
@@ -319,10 +323,22 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "A recorded adverse effect during therapy raises adverse_effect_review but does not "
             "change the action. If 12 months of maintenance end after tR + 24 months, the "
             "reduced dose is maintained with past_stop_window until they are complete, and "
-            "discontinuation is then considered.",
+            "discontinuation is then considered; the audit counts the CNI as continued past the "
+            "window only from then.",
             "The source lists what to watch for, not what to do; and it asks for both the "
             "12-month maintenance and the 24-month horizon, which can conflict.",
             ("E4", "C2", "H1"),
+        ),
+        Interpretation(
+            "A9",
+            "An unconfirmed relapse signal during the taper",
+            "What if one proteinuria value in the nephrotic range appears during the taper?",
+            "While the latest value is above 3.5, the next taper step is replaced by hold_dose "
+            "until a second value confirms the relapse (D4) or a lower value rules it out.",
+            "The source asks for steps only while remission holds (C1, C2); stepping down on a "
+            "value that may be the start of a relapse is the riskier error.",
+            ("C1", "C2", "E3"),
+            ("NEPHROTIC_LEVEL",),
         ),
     )
 }

@@ -13,17 +13,19 @@ from datetime import date, timedelta
 
 from ._calendar import add_months, add_weeks
 from ._course import Course, Discontinuation, DoseChange, DoseChangeReason, StopReason
+from ._exact import exact
 from ._nephrotoxicity import creatinine_review
 from ._parameters import (
     MAINTENANCE_MONTHS,
     MINIMUM_TRIAL_MONTHS,
     PARTIAL_REMISSION_TAPER_MONTHS,
+    RESPONSE_CHECK_MONTHS,
     STOP_WINDOW_CLOSES_MONTHS,
     TAPER_STEP_MIN_WEEKS,
     Parameters,
 )
-from ._remission import remission_history
-from ._response import trough_review
+from ._remission import Remission, remission_history
+from ._response import response, trough_review
 from ._stop_window import maintenance_end, stop_window, stop_window_closes
 from ._taper import reduced_dose_band, reduced_dose_reached, taper_start
 from ._therapy import TherapyPeriod, period_on, therapy_periods
@@ -171,15 +173,39 @@ def _ineffective_stop_at_target_trough(
             )
 
 
+@implements("B2", "G1", "G3", "D2")
+def _ineffective_stop_only_without_response(
+    course: Course, parameters: Parameters
+) -> Iterator[tuple[date, str]]:
+    for period, stop in _stops(course, StopReason.NON_RESPONSE):
+        measured = response(course, period, stop.on)
+        check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
+        high_grade = measured.baseline.value >= parameters.high_grade_proteinuria
+        if remission_history(course, period, stop.on, parameters).current is not None:
+            yield stop.on, "stopped for non-response while in remission"
+        elif measured.latest is None or measured.latest.on < check_from:
+            yield stop.on, f"stopped for non-response with no proteinuria value since {check_from}"
+        elif measured.fell_by(parameters.nonresponse_threshold):
+            yield (
+                stop.on,
+                (f"stopped for non-response although proteinuria fell by {measured.fall:.1%}"),
+            )
+        elif high_grade and measured.trending_down:
+            yield (
+                stop.on,
+                ("stopped for non-response although a high-grade baseline is still falling"),
+            )
+
+
 @implements("H1", "C2", "C3", "R2", "D8")
 def _planned_stop_in_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     for period, stop in _stops(course, StopReason.PLANNED):
         remission = remission_history(course, period, stop.on, parameters).current
         if remission is None:
+            yield stop.on, "planned stop without a confirmed remission"
             continue
-        window = stop_window(
-            remission, reduced_dose_reached(course, period, stop.on - _DAY, parameters)
-        )
+        reduced = reduced_dose_reached(course, period, stop.on - _DAY, parameters)
+        window = stop_window(remission, reduced)
         if window is None or stop.on < window.opens:
             opens = f"opens {window.opens}" if window else "has not opened: no reduced dose yet"
             yield stop.on, f"planned stop in remission before the stop window ({opens})"
@@ -189,7 +215,7 @@ def _planned_stop_in_window(course: Course, parameters: Parameters) -> Iterator[
 def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     for period, step in _taper_steps(course):
         floor = reduced_dose_band(period, parameters)[0]
-        if step.dose_mg_per_day >= floor:
+        if exact(step.dose_mg_per_day) >= floor:
             continue
         reached = reduced_dose_reached(course, period, step.on - _DAY, parameters)
         if reached is None or step.on < maintenance_end(reached):
@@ -197,28 +223,46 @@ def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tupl
                 step.on,
                 (
                     f"taper step to {step.dose_mg_per_day:g} mg/day, below the floor "
-                    f"{floor:g} mg/day, before maintenance is complete"
+                    f"{float(floor):g} mg/day, before maintenance is complete"
                 ),
             )
 
 
-@implements("H1", "C3", "L1", "D8")
+@implements("H1", "C3", "L1", "D8", "A8")
 def _past_stop_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     horizon = course.last_recorded
     for period in therapy_periods(course):
         for remission in remission_history(course, period, horizon, parameters).episodes:
-            day = stop_window_closes(remission) + _DAY
-            in_period = period.next_start is None or day < period.next_start
-            ongoing = remission.ended is None or remission.ended >= day
-            if day <= horizon and in_period and ongoing and course.dose_on(day) is not None:
+            day = _first_day_past_window(course, period, remission, horizon, parameters)
+            ongoing = day is not None and (remission.ended is None or remission.ended >= day)
+            if day is not None and ongoing and course.dose_on(day) is not None:
                 yield (
                     day,
                     (
                         f"CNI continued past the stop window, which closed "
-                        f"{stop_window_closes(remission)} (remission from "
-                        f"{remission.confirmed})"
+                        f"{stop_window_closes(remission)} (remission from {remission.confirmed})"
                     ),
                 )
+
+
+def _first_day_past_window(
+    course: Course,
+    period: TherapyPeriod,
+    remission: Remission,
+    horizon: date,
+    parameters: Parameters,
+) -> date | None:
+    """First day after tR + 24 months on which maintenance is also complete (D8, A8)."""
+    day = stop_window_closes(remission) + _DAY
+    while day <= horizon and (period.next_start is None or day < period.next_start):
+        reduced = reduced_dose_reached(course, period, day, parameters)
+        if reduced is not None and day >= maintenance_end(reduced):
+            return day
+        later = [c.on for c in course.dose_changes if day < c.on <= horizon]
+        day = maintenance_end(reduced) if reduced is not None else min(later, default=horizon)
+        if reduced is None and not later:
+            return None
+    return None
 
 
 INVARIANTS: dict[str, Invariant] = {
@@ -266,6 +310,15 @@ INVARIANTS: dict[str, Invariant] = {
             ("B2", "E1"),
             ("D3",),
             _ineffective_stop_at_target_trough,
+        ),
+        Invariant(
+            "ineffective_stop_only_without_response",
+            "No stop for non-response in remission, without a proteinuria value from month "
+            f"{RESPONSE_CHECK_MONTHS}, after a fall of at least the response threshold, or while "
+            "a high-grade baseline is still falling.",
+            ("B2", "G1", "G3"),
+            ("D2",),
+            _ineffective_stop_only_without_response,
         ),
         Invariant(
             "planned_stop_in_window",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from ._course import Course, Creatinine
+from ._exact import exact
 from ._parameters import CREATININE_RISE_FRACTION
 from ._traceability import implements
 
@@ -26,8 +28,8 @@ class CreatinineReview:
 
     @property
     def alert(self) -> bool:
-        """Whether the nephrotoxicity alert is open."""
-        return self.latest.value > self.limit
+        """Whether the nephrotoxicity alert is open (compared as written, see ``exact``)."""
+        return exact(self.latest.value) > _limit(self.baseline)
 
     def explain(self) -> str:
         """The comparison, in plain words."""
@@ -45,4 +47,8 @@ def creatinine_review(course: Course, on: date) -> CreatinineReview:
     """Compare the latest creatinine with the baseline of the first start (D11, A1)."""
     baseline = [value for value in course.creatinine if value.on <= course.start][-1]
     latest = [value for value in course.creatinine if value.on <= on][-1]
-    return CreatinineReview(baseline, latest, baseline.value * (1 + CREATININE_RISE_FRACTION))
+    return CreatinineReview(baseline, latest, float(_limit(baseline)))
+
+
+def _limit(baseline: Creatinine) -> Fraction:
+    return exact(baseline.value) * (1 + exact(CREATININE_RISE_FRACTION))

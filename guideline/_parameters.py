@@ -119,14 +119,6 @@ class Parameters:
             if field.name != "confirmation_gap_days":
                 object.__setattr__(self, field.name, number)
 
-    @property
-    def reduced_dose_band(self) -> tuple[float, float]:
-        """Lowest and highest fraction of the starting dose that counts as reduced."""
-        return (
-            REDUCED_DOSE_FRACTION - self.reduced_dose_tolerance,
-            REDUCED_DOSE_FRACTION + self.reduced_dose_tolerance,
-        )
-
 
 PARAMETER_RANGES: dict[str, tuple[float, float]] = {
     "nonresponse_threshold": NONRESPONSE_THRESHOLD_RANGE,

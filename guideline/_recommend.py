@@ -7,13 +7,14 @@ from datetime import date
 from enum import StrEnum
 
 from ._calendar import add_months, add_weeks
-from ._course import Course
+from ._course import Course, StopReason
 from ._interpretations import INTERPRETATIONS
 from ._parameters import (
     DEFAULTS,
     DEPENDENCE_RELAPSES,
     MAINTENANCE_MONTHS,
     MINIMUM_TRIAL_MONTHS,
+    NEPHROTIC_LEVEL,
     PARTIAL_REMISSION_TAPER_MONTHS,
     RESPONSE_CHECK_MONTHS,
     STOP_WINDOW_CLOSES_MONTHS,
@@ -187,7 +188,7 @@ def _initial_trial(status: Status) -> _Advice:
             ("B2", "E3", "D2"),
             review,
         )
-    if fall >= status.parameters.nonresponse_threshold:
+    if status.response.fell_by(status.parameters.nonresponse_threshold):
         return _Advice(
             Action.CONTINUE,
             "Proteinuria has fallen by at least the response threshold but remission is not "
@@ -228,8 +229,9 @@ def _initial_trial(status: Status) -> _Advice:
     return _Advice(
         Action.STOP_INEFFECTIVE,
         f"After at least {MINIMUM_TRIAL_MONTHS} months with troughs at target, proteinuria has "
-        f"not fallen by the response threshold: consider the CNI ineffective and stop it.",
-        ("B1", "B2", "D2", "D3"),
+        f"not fallen by the response threshold: the CNI may be considered ineffective, and "
+        f"stopping it may be considered.",
+        ("B1", "B2", "D2", "D3", *(("G1",) if high_grade else ())),
         alerts=(Alert.LIKELY_INEFFECTIVE,),
     )
 
@@ -261,6 +263,14 @@ def _taper(status: Status) -> _Advice:
             "Creatinine is above its limit: hold the dose, check the trough and look for CNI "
             "nephrotoxicity before any further taper step.",
             ("C1", "E2", "D6", "D11"),
+        )
+    latest = status.response.latest
+    if latest is not None and latest.value > NEPHROTIC_LEVEL:
+        return _Advice(
+            Action.HOLD_DOSE,
+            f"Proteinuria {latest.value:g} {latest.unit} on {latest.on} is above "
+            f"{NEPHROTIC_LEVEL:g}: hold the dose until a relapse is confirmed or ruled out.",
+            ("C1", "E3", "D4", "D6", "A9"),
         )
     if status.on < step.earliest:
         return _Advice(
@@ -341,18 +351,26 @@ def _relapse(status: Status) -> _Advice:
 @implements("F2", "F3", "E3", "R2", "D9", "D10")
 def _off_therapy(status: Status) -> _Advice:
     """CNI stopped: monitor, restart after a relapse, or consider rituximab (D10)."""
-    if not status.history.relapsed:
+    if status.history.relapsed and status.dependence_relapses >= DEPENDENCE_RELAPSES:
+        return _dependence()
+    stop = status.period.stop
+    relapse = status.history.relapse_date
+    if stop is None or relapse is None or relapse < stop.on:
+        before = (
+            f" It was stopped after a relapse on {relapse}; review the patient." if relapse else ""
+        )
         return _Advice(
             Action.MONITOR_OFF_THERAPY,
-            "The CNI is stopped: keep quantifying proteinuria to detect a relapse early.",
+            "The CNI is stopped: keep quantifying proteinuria to detect a relapse early." + before,
             ("E3", "R2", "D9"),
         )
-    if status.dependence_relapses >= DEPENDENCE_RELAPSES:
-        return _dependence()
+    caveat = ""
+    if stop.reason is StopReason.ADVERSE_EFFECT:
+        caveat = " It was stopped for an adverse effect: weigh that before restarting."
     return _Advice(
         Action.REINITIATE,
         f"Relapse after the CNI was stopped: consider restarting "
-        f"{status.course.agent.value}, the treatment that brought the remission.",
+        f"{status.course.agent.value}, the treatment that brought the remission.{caveat}",
         ("F2", "D10"),
     )
 
@@ -416,7 +434,9 @@ def _explain(status: Status) -> tuple[str, ...]:
         )
     if status.dose is not None and status.remission is not None:
         low, high = reduced_dose_band(period, status.parameters)
-        lines.append(f"dose {status.dose:g} mg/day; reduced band {low:g}-{high:g} mg/day")
+        lines.append(
+            f"dose {status.dose:g} mg/day; reduced band {float(low):g}-{float(high):g} mg/day"
+        )
         step = last_taper_step(status.course, period, status.on)
         if step is not None:
             lines.append(f"last taper step on {step.on} to {step.dose_mg_per_day:g} mg/day")

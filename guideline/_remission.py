@@ -52,8 +52,8 @@ class Relapse:
 
     Attributes:
         on: Date it was confirmed or recorded.
-        on_withdrawal_or_reduction: Whether the CNI was stopped, or below the
-            period's starting dose, that day.
+        on_withdrawal_or_reduction: Whether it came on or after the period's
+            stop, or while the dose was below the period's starting dose.
     """
 
     on: date
@@ -73,6 +73,13 @@ class RemissionHistory:
     relapsed: bool
 
     @property
+    def relapse_date(self) -> date | None:
+        """Date of the relapse that is the latest status, if it is one."""
+        if self.relapsed and self.episodes and self.episodes[-1].relapsed:
+            return self.episodes[-1].ended
+        return None
+
+    @property
     def current(self) -> Remission | None:
         """The ongoing remission, if the patient is in remission."""
         if self.episodes and self.episodes[-1].ended is None:
@@ -84,9 +91,10 @@ class RemissionHistory:
         out = []
         for episode in self.episodes:
             if episode.relapsed and episode.ended is not None:
+                withdrawn = period.stop is not None and episode.ended >= period.stop.on
                 dose = course.dose_on(episode.ended)
-                reduced = dose is None or dose < period.starting_dose_mg_per_day
-                out.append(Relapse(episode.ended, reduced))
+                reduced = dose is not None and dose < period.starting_dose_mg_per_day
+                out.append(Relapse(episode.ended, withdrawn or reduced))
         return tuple(out)
 
 
@@ -162,14 +170,11 @@ def remission_history(
                 relapsed = False
             continue
         runs = {name: _Run() for name in runs}
-        if event is AssessmentKind.RELAPSE:
+        if event in (AssessmentKind.RELAPSE, AssessmentKind.NO_REMISSION):
+            is_relapse = open_ and event is AssessmentKind.RELAPSE
             if open_:
-                episodes[-1] = replace(episodes[-1], ended=when, relapsed=True)
-            relapsed = True
-        elif event is AssessmentKind.NO_REMISSION:
-            if open_:
-                episodes[-1] = replace(episodes[-1], ended=when)
-            relapsed = False
+                episodes[-1] = replace(episodes[-1], ended=when, relapsed=is_relapse)
+            relapsed = is_relapse or (relapsed and event is AssessmentKind.RELAPSE)
         else:
             complete = event is AssessmentKind.COMPLETE_REMISSION
             level = RemissionLevel.COMPLETE if complete else RemissionLevel.PARTIAL

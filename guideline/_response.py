@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import takewhile
 
 from ._calendar import add_months
 from ._course import Course, Proteinuria, Trough
+from ._exact import exact
 from ._parameters import RESPONSE_CHECK_MONTHS
 from ._therapy import TherapyPeriod
 from ._traceability import implements
@@ -18,15 +20,14 @@ class TroughReview:
 
     Attributes:
         at_target: All three conditions of D3 hold.
-        first_at_target: First trough of the period at or above the lower bound.
-        dip: A trough below the lower bound after ``first_at_target``, if any.
+        since: First trough of the latest unbroken run at or above the lower
+            bound, if the latest trough is in such a run.
         latest: The latest trough of the period.
         explanation: Which condition decided, in plain words.
     """
 
     at_target: bool
-    first_at_target: Trough | None
-    dip: Trough | None
+    since: Trough | None
     latest: Trough | None
     explanation: str
 
@@ -50,6 +51,11 @@ class Response:
     trending_down: bool
     troughs: TroughReview
 
+    def fell_by(self, threshold: float) -> bool:
+        """Whether proteinuria fell by at least ``threshold``, compared as written."""
+        limit = exact(self.baseline.value) * (1 - exact(threshold))
+        return self.latest is not None and exact(self.latest.value) <= limit
+
 
 @implements("B2", "D2", "G1")
 def response(course: Course, period: TherapyPeriod, on: date) -> Response:
@@ -59,7 +65,8 @@ def response(course: Course, period: TherapyPeriod, on: date) -> Response:
     baseline = period.baseline
     fall = None
     if latest is not None and baseline.value > 0:
-        fall = (baseline.value - latest.value) / baseline.value
+        base = exact(baseline.value)
+        fall = float((base - exact(latest.value)) / base)
     last_three = [value.value for value in values[-3:]]
     trending_down = len(last_three) == 3 and last_three[0] > last_three[1] > last_three[2]
     return Response(baseline, latest, fall, trending_down, trough_review(course, period, on))
@@ -71,27 +78,27 @@ def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughRevi
     low = course.target_trough.low
     troughs = [trough for trough in course.troughs if period.holds(trough.on) and trough.on <= on]
     latest = troughs[-1] if troughs else None
-    at_target = [trough for trough in troughs if trough.value >= low]
-    first = at_target[0] if at_target else None
-    dip = next((t for t in troughs if first and t.on > first.on and t.value < low), None)
+    run = list(takewhile(lambda trough: trough.value >= low, reversed(troughs)))
+    since = run[-1] if run else None
     check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
-    if first is None:
-        explanation = f"no trough at or above the target's lower bound {low:g} ng/mL"
-    elif dip is not None:
+    if latest is None:
+        explanation = "no trough measured"
+    elif since is None:
         explanation = (
-            f"trough {dip.value:g} ng/mL on {dip.on} is below the target's lower "
-            f"bound {low:g} ng/mL after target was reached on {first.on}"
+            f"latest trough {latest.value:g} ng/mL on {latest.on} is below the "
+            f"target's lower bound {low:g} ng/mL"
         )
-    elif add_months(first.on, RESPONSE_CHECK_MONTHS) > on:
+    elif add_months(since.on, RESPONSE_CHECK_MONTHS) > on:
         explanation = (
-            f"troughs at target only since {first.on}, less than {RESPONSE_CHECK_MONTHS} months"
+            f"troughs at or above {low:g} ng/mL only since {since.on}, less than "
+            f"{RESPONSE_CHECK_MONTHS} months"
         )
-    elif latest is None or latest.on < check_from:
+    elif latest.on < check_from:
         explanation = f"no trough measured since {check_from} (t0 + {RESPONSE_CHECK_MONTHS} months)"
     else:
         explanation = (
-            f"troughs at or above {low:g} ng/mL since {first.on}, "
+            f"troughs at or above {low:g} ng/mL since {since.on}, "
             f"last {latest.value:g} ng/mL on {latest.on}"
         )
-        return TroughReview(True, first, dip, latest, explanation)
-    return TroughReview(False, first, dip, latest, explanation)
+        return TroughReview(True, since, latest, explanation)
+    return TroughReview(False, since, latest, explanation)

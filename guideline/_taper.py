@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
+from ._exact import exact
 from ._parameters import (
     MINIMUM_TRIAL_MONTHS,
     PARTIAL_REMISSION_TAPER_MONTHS,
@@ -54,10 +56,16 @@ def taper_start(period: TherapyPeriod, remission: Remission) -> date:
     )
 
 
-def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[float, float]:
-    """Lowest and highest dose (mg/day) that count as about half the starting dose (D6)."""
-    low, high = parameters.reduced_dose_band
-    return low * period.starting_dose_mg_per_day, high * period.starting_dose_mg_per_day
+def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[Fraction, Fraction]:
+    """Lowest and highest dose (mg/day) that count as about half the starting dose (D6).
+
+    Exact values (see ``exact``): a dose written as 1.8 is within a band whose
+    upper bound is 60% of 3.0.
+    """
+    start = exact(period.starting_dose_mg_per_day)
+    target = exact(REDUCED_DOSE_FRACTION)
+    tolerance = exact(parameters.reduced_dose_tolerance)
+    return (target - tolerance) * start, (target + tolerance) * start
 
 
 @implements("C2", "D7")
@@ -75,7 +83,7 @@ def reduced_dose_reached(
     changes = [c.on for c in course.dose_changes if period.holds(c.on) and c.on <= on]
     for day in [period.start, *changes, on]:
         dose = course.dose_on(day)
-        if dose is None or dose > high:
+        if dose is None or exact(dose) > high:
             reached = None
         elif reached is None:
             reached = day

@@ -28,6 +28,7 @@ def reported(history: object) -> list[str]:
 
 
 TAPERED = [(months(6), 3.0), (months(7), 2.0)]
+NO_RESPONSE = [(months(5), 5.0)]
 
 BREAKS = {
     "taper_only_in_remission": (
@@ -47,16 +48,38 @@ BREAKS = {
         responder(creatinine=[(months(6), 1.2)], doses=[(months(6), 3.0)]),
     ),
     "ineffective_stop_after_trial": (
-        course(troughs=in_range_troughs(), stops=[(months(6) - ONE_DAY, StopReason.NON_RESPONSE)]),
-        course(troughs=in_range_troughs(), stops=[(months(6), StopReason.NON_RESPONSE)]),
+        course(
+            troughs=in_range_troughs(),
+            proteinuria=NO_RESPONSE,
+            stops=[(months(6) - ONE_DAY, StopReason.NON_RESPONSE)],
+        ),
+        course(
+            troughs=in_range_troughs(),
+            proteinuria=NO_RESPONSE,
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
     ),
     "ineffective_stop_at_target_trough": (
         course(
             troughs=[(months(1), 6.0), (months(4) - ONE_DAY, 6.0)],
+            proteinuria=NO_RESPONSE,
             stops=[(months(6), StopReason.NON_RESPONSE)],
         ),
         course(
             troughs=[(months(1), 6.0), (months(4), 6.0)],
+            proteinuria=NO_RESPONSE,
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
+    ),
+    "ineffective_stop_only_without_response": (
+        course(
+            troughs=in_range_troughs(),
+            proteinuria=[(months(5), 4.0)],
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
+        course(
+            troughs=in_range_troughs(),
+            proteinuria=[(months(5), 4.3)],
             stops=[(months(6), StopReason.NON_RESPONSE)],
         ),
     ),
@@ -99,10 +122,6 @@ def test_planned_stop_before_any_reduction_is_before_the_window() -> None:
     assert "no reduced dose yet" in deviation.message
 
 
-def test_planned_stop_out_of_remission_is_not_judged_by_the_window() -> None:
-    assert reported(course(stops=[(months(8), StopReason.PLANNED)])) == []
-
-
 def test_adjustments_are_outside_the_taper_rules() -> None:
     adjusted = course(adjustments=[(months(1), 1.0), (days(7, months(1)), 0.5)])
     assert reported(adjusted) == []
@@ -138,3 +157,46 @@ def test_invariants_are_described_and_cited(invariant: object) -> None:
     assert isinstance(invariant, Invariant)
     assert invariant.description.endswith(".")
     assert set(invariant.statements) <= set(STATEMENTS)
+
+
+def test_following_the_late_maintenance_advice_is_not_past_the_window() -> None:
+    late = responder(
+        doses=[(months(6), 3.0), (months(25), 2.0)],
+        stops=[(months(37), StopReason.PLANNED)],
+        creatinine=[(months(38), 1.0)],
+    )
+    assert reported(late) == []
+
+
+def test_continuing_after_late_maintenance_is_past_the_window() -> None:
+    late = responder(doses=[(months(6), 3.0), (months(25), 2.0)], creatinine=[(months(38), 1.0)])
+    (deviation,) = audit(late)
+    assert (deviation.invariant, deviation.on) == ("past_stop_window", months(37))
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        responder(stops=[(months(6), StopReason.NON_RESPONSE)]),
+        course(
+            proteinuria=[(months(5), 4.0)],
+            troughs=in_range_troughs(),
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
+        course(
+            baseline=9.0,
+            proteinuria=[(months(3), 8.5), (months(4), 8.0), (months(5), 7.5)],
+            troughs=in_range_troughs(),
+            stops=[(months(6), StopReason.NON_RESPONSE)],
+        ),
+    ],
+    ids=["in-remission", "fell-30-percent", "high-grade-falling"],
+)
+def test_a_stop_for_non_response_despite_a_response_is_reported(history: object) -> None:
+    assert reported(history) == ["ineffective_stop_only_without_response"]
+
+
+def test_a_planned_stop_without_remission_is_reported() -> None:
+    (deviation,) = audit(course(stops=[(months(8), StopReason.PLANNED)]))
+    assert deviation.invariant == "planned_stop_in_window"
+    assert "without a confirmed remission" in deviation.message

@@ -890,3 +890,12 @@ def test_stop_and_restart_on_one_date_after_an_earlier_stop_is_named_as_such() -
         )
     assert err.value.field == "restarts[1].on"
     assert "share a date" in str(err.value)
+
+
+def test_a_zero_baseline_proteinuria_is_refused() -> None:
+    from tests.builders import course
+
+    with pytest.raises(CourseError) as err:
+        course(baseline=0.0)
+    assert err.value.field == "proteinuria"
+    assert "above zero" in str(err.value)

@@ -173,13 +173,16 @@ def test_parameter_error_names_the_field_in_its_message() -> None:
 
 @pytest.mark.parametrize("tolerance", [0.0, 0.05, 0.10, 0.20], ids=str)
 def test_reduced_dose_band_is_half_plus_or_minus_the_tolerance(tolerance: float) -> None:
-    band = Parameters(reduced_dose_tolerance=tolerance).reduced_dose_band
-    assert band == (0.5 - tolerance, 0.5 + tolerance)
-    assert band[0] <= constants.REDUCED_DOSE_FRACTION <= band[1]
+    from fractions import Fraction
 
+    from guideline._taper import reduced_dose_band
+    from guideline._therapy import therapy_periods
+    from tests.builders import course
 
-def test_default_reduced_dose_band() -> None:
-    assert DEFAULTS.reduced_dose_band == pytest.approx((0.4, 0.6))
+    period = therapy_periods(course(dose=3.0))[0]
+    band = reduced_dose_band(period, Parameters(reduced_dose_tolerance=tolerance))
+    half, tol = Fraction(1, 2), Fraction(str(tolerance))
+    assert band == ((half - tol) * 3, (half + tol) * 3)
 
 
 def test_numbers_given_as_int_are_stored_as_float() -> None:

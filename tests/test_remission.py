@@ -150,14 +150,10 @@ def test_recorded_relapse_in_remission_ends_it() -> None:
     assert (advice.phase, advice.action) == (Phase.RELAPSE, Action.HOLD_DOSE)
 
 
-def test_recorded_relapse_without_remission_is_a_relapse_status_not_a_count() -> None:
-    recorded = course(
-        assessments=[(months(4), AssessmentKind.RELAPSE), (months(5), AssessmentKind.RELAPSE)],
-        adjustments=[(months(3), 2.0)],
-    )
+def test_recorded_relapse_without_remission_is_read_as_no_remission() -> None:
+    recorded = course(assessments=[(months(4), AssessmentKind.RELAPSE)])
     advice = recommend(recorded, months(5))
-    assert advice.phase is Phase.RELAPSE
-    assert advice.action is Action.HOLD_DOSE
+    assert (advice.phase, advice.action) == (Phase.INITIAL_TRIAL, Action.CONTINUE)
 
 
 def test_derived_relapse_then_recorded_relapse_counts_once() -> None:
