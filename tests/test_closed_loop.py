@@ -1,0 +1,281 @@
+"""Closed loop: a simulated patient, and a clinician who follows ``recommend`` at every visit.
+
+The patient's proteinuria, creatinine and troughs evolve over at least three
+years; Hypothesis chooses the visits and the events (response, relapse
+tendency, creatinine rises, trough drift, recorded assessments). After every
+visit the recorded course must audit clean and every advice-level invariant
+must hold.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from guideline import (
+    INVARIANTS,
+    STATEMENTS,
+    Action,
+    AdverseEffect,
+    AdverseEffectReport,
+    Agent,
+    Alert,
+    Assessment,
+    AssessmentKind,
+    Course,
+    Creatinine,
+    CreatinineUnit,
+    Discontinuation,
+    DoseChange,
+    DoseChangeReason,
+    Parameters,
+    Phase,
+    Proteinuria,
+    ProteinuriaUnit,
+    Recommendation,
+    Restart,
+    Role,
+    StopReason,
+    Trough,
+    TroughRange,
+    add_months,
+    audit,
+    plan,
+    recommend,
+)
+from guideline._parameters import DEPENDENCE_RELAPSES, MINIMUM_TRIAL_MONTHS
+from guideline._status import course_status
+from guideline.strategies import parameters, start_dates
+
+pytestmark = [pytest.mark.properties, *(pytest.mark.invariant(i) for i in INVARIANTS)]
+
+SEEN: Counter[str] = Counter()
+"""Actions and alerts the simulation met; checked by the last test of this module."""
+
+RULES = {s.id for s in STATEMENTS.values() if s.role in (Role.RULE, Role.MONITORING)}
+THREE_YEARS = 36
+TARGET = TroughRange(5.0, 8.0)
+LEVELS = {"complete": 0.1, "partial": 0.4, "none": 0.9}
+
+
+def _creatinine(factor: float, visits: int) -> Callable[[Patient], None]:
+    def change(patient: Patient) -> None:
+        patient.creatinine_factor, patient.creatinine_visits = factor, visits
+
+    return change
+
+
+def _set(name: str, value: object) -> Callable[[Patient], None]:
+    return lambda patient: setattr(patient, name, value)
+
+
+EVENTS: dict[str, Callable[[Patient], None]] = {
+    "relapse_prone": _set("relapse_prone", True),
+    "creatinine_at_limit": _creatinine(1.2, 2),
+    "creatinine_just_above": _creatinine(1.21, 1),
+    "creatinine_high": _creatinine(1.5, 3),
+    "trough_low": _set("trough", 2.0),
+    "trough_high": _set("trough", 9.0),
+    "trough_back": _set("trough", 6.0),
+    **{f"records_{kind.value}": _set("pending_assessment", kind) for kind in AssessmentKind},
+    **{f"notes_{effect.value}": _set("pending_effect", effect) for effect in AdverseEffect},
+}
+"""What may happen before a visit (most visits have no event)."""
+
+
+class Patient(RuleBasedStateMachine):
+    """One patient, one clinician, one CNI course."""
+
+    @initialize(
+        start=start_dates(),
+        agent=st.sampled_from(list(Agent)),
+        baseline=st.floats(5.0, 15.0),
+        response=st.sampled_from(list(LEVELS)),
+        speed=st.integers(20, 300),
+        dose=st.sampled_from([2.0, 4.0, 5.0, 150.0, 200.0]),
+        params=parameters(),
+    )
+    def begin(
+        self,
+        start: date,
+        agent: Agent,
+        baseline: float,
+        response: str,
+        speed: int,
+        dose: float,
+        params: Parameters,
+    ) -> None:
+        self.start, self.today, self.params = start, start, params
+        self.baseline, self.response, self.speed = baseline, response, speed
+        self.protein = baseline
+        self.creatinine_factor, self.creatinine_visits = 1.0, 0
+        self.trough = 6.0
+        self.pending_effect: AdverseEffect | None = None
+        self.relapse_prone = False
+        self.pending_assessment: AssessmentKind | None = None
+        self.course = Course(
+            agent=agent,
+            start=start,
+            starting_dose_mg_per_day=dose,
+            target_trough=TARGET,
+            proteinuria=(
+                Proteinuria(start - timedelta(days=3), baseline, ProteinuriaUnit.G_PER_DAY),
+            ),
+            creatinine=(Creatinine(start - timedelta(days=3), 1.0, CreatinineUnit.MG_PER_DL),),
+        )
+        self.advice: Recommendation = recommend(self.course, start, params)
+        self.followed, self.before_acting = self.advice, self.course
+        SEEN.update([self.advice.action.value])
+
+    # --- what happens to the patient -------------------------------------------------
+
+    @rule(
+        days=st.integers(3, 45),
+        noise=st.floats(0.9, 1.1),
+        defer=st.booleans(),
+        event=st.sampled_from([None] * 12 + list(EVENTS)),
+    )
+    def visit(self, days: int, noise: float, defer: bool, event: str | None) -> None:
+        if event is not None:
+            EVENTS[event](self)
+        self._visit(self._next_visit(days), noise, defer)
+
+    def teardown(self) -> None:
+        if not hasattr(self, "course"):
+            return
+        while self.today < add_months(self.start, THREE_YEARS):
+            self._visit(self._next_visit(28), 1.0, defer=False)
+            self._check()
+
+    # --- the invariants ------------------------------------------------------------
+
+    @invariant()
+    def check(self) -> None:
+        if hasattr(self, "course"):
+            self._check()
+
+    def _check(self) -> None:
+        assert audit(self.course, self.params) == ()
+        self._check_advice(self.followed, self.before_acting)
+        self._check_advice(self.advice, self.course)
+
+    def _check_advice(self, advice: Recommendation, known: Course) -> None:
+        on = advice.on
+        assert RULES & set(advice.statements)
+        status = course_status(known, on, self.params)
+        if advice.action is Action.REDUCE_DOSE:
+            assert status.remission is not None
+            assert status.taper_start is not None
+            assert on >= status.taper_start
+            assert Alert.NEPHROTOXICITY_CHECK not in advice.alerts
+        if advice.action is Action.STOP_INEFFECTIVE:
+            assert on >= add_months(status.period.start, MINIMUM_TRIAL_MONTHS)
+            assert status.response.troughs.at_target
+        if advice.action is Action.CONSIDER_DISCONTINUATION:
+            window = plan(known, on, self.params).stop_window
+            assert window is not None
+            assert on >= window.opens
+            assert on <= window.closes or Alert.PAST_STOP_WINDOW in advice.alerts
+        if status.history.relapsed and status.dependence_relapses >= DEPENDENCE_RELAPSES:
+            assert advice.action is Action.CONSIDER_RITUXIMAB
+
+    # --- the simulation ---------------------------------------------------------------
+
+    def _visit(self, today: date, noise: float, defer: bool) -> None:
+        self.today = today
+        dose = self.course.dose_on(today - timedelta(days=1))
+        self.protein += (self._target(dose) - self.protein) * min(1.0, 28 / self.speed)
+        entries: dict[str, tuple] = {
+            "proteinuria": (
+                Proteinuria(today, round(self.protein * noise, 3), ProteinuriaUnit.G_PER_DAY),
+            ),
+            "creatinine": (
+                Creatinine(today, round(self.creatinine_factor, 3), CreatinineUnit.MG_PER_DL),
+            ),
+        }
+        if dose is not None:
+            entries["troughs"] = (Trough(today, self.trough),)
+        if self.pending_assessment is not None:
+            entries["assessments"] = (Assessment(today, self.pending_assessment),)
+            self.pending_assessment = None
+        if self.pending_effect is not None and dose is not None:
+            entries["adverse_effects"] = (AdverseEffectReport(today, self.pending_effect),)
+        self.pending_effect = None
+        self.creatinine_visits -= 1
+        if self.creatinine_visits < 0:
+            self.creatinine_factor = 1.0
+        self._add(**entries)
+        advice = recommend(self.course, today, self.params)
+        self.followed, self.before_acting = advice, self.course
+        self._follow(advice, defer)
+        self.advice = recommend(self.course, today, self.params)
+        SEEN.update([advice.action.value, *(alert.value for alert in advice.alerts)])
+
+    def _next_visit(self, days: int) -> date:
+        """The clinician comes back after ``days``, or on the review date advised, if sooner."""
+        planned = self.today + timedelta(days=days)
+        review = self.advice.next_review
+        return min(planned, review) if review is not None and review > self.today else planned
+
+    def _target(self, dose: float | None) -> float:
+        reduced = dose is None or dose < self.course.starting_dose_mg_per_day
+        if self.relapse_prone and reduced:
+            return max(6.0, self.baseline * 0.8)
+        if dose is None:
+            return self.protein
+        return self.baseline * LEVELS[self.response]
+
+    def _follow(self, advice: Recommendation, defer: bool) -> None:
+        today = self.today
+        if advice.action is Action.REDUCE_DOSE:
+            assert advice.dose_mg_per_day is not None
+            self._add(
+                dose_changes=(DoseChange(today, advice.dose_mg_per_day, DoseChangeReason.TAPER),)
+            )
+        elif advice.action is Action.STOP_INEFFECTIVE:
+            self._add(discontinuations=(Discontinuation(today, StopReason.NON_RESPONSE),))
+        elif advice.action is Action.CONSIDER_DISCONTINUATION:
+            waiting = advice.phase is Phase.STOP_WINDOW and advice.next_review is not None
+            if not (defer and waiting and today + timedelta(days=45) < advice.next_review):
+                self._add(discontinuations=(Discontinuation(today, StopReason.PLANNED),))
+        elif advice.action is Action.REINITIATE:
+            self._add(restarts=(Restart(today, self.course.starting_dose_mg_per_day),))
+            self.relapse_prone = False
+        elif advice.action is Action.CONSIDER_RITUXIMAB and self.course.dose_on(today):
+            self._add(discontinuations=(Discontinuation(today, StopReason.OTHER),))
+
+    def _add(self, **entries: tuple) -> None:
+        self.course = replace(
+            self.course, **{name: getattr(self.course, name) + new for name, new in entries.items()}
+        )
+
+
+_ACTS = {
+    Action.REDUCE_DOSE,
+    Action.STOP_INEFFECTIVE,
+    Action.CONSIDER_DISCONTINUATION,
+    Action.REINITIATE,
+    Action.CONSIDER_RITUXIMAB,
+}
+
+Patient.TestCase.settings = settings(
+    settings.default,
+    stateful_step_count=30,
+    max_examples=max(settings.default.max_examples // 3, 10),
+)
+TestClosedLoop = Patient.TestCase
+
+
+def test_the_simulation_meets_every_action_and_alert() -> None:
+    """Runs after TestClosedLoop: the loop must have reached every action and alert."""
+    if not SEEN or settings.default.max_examples < 100:
+        pytest.skip("needs TestClosedLoop in the same run, with the ci or thorough profile")
+    expected = {action.value for action in Action} | {alert.value for alert in Alert}
+    assert expected <= set(SEEN), f"never met: {sorted(expected - set(SEEN))}; met: {SEEN}"

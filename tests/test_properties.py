@@ -1,0 +1,163 @@
+"""Properties of the decision functions over generated courses and parameters."""
+
+from __future__ import annotations
+
+import calendar
+import copy
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guideline import (
+    STATEMENTS,
+    Course,
+    Parameters,
+    Phase,
+    Role,
+    add_months,
+    audit,
+    plan,
+    recommend,
+)
+from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters
+
+pytestmark = pytest.mark.properties
+
+RULES = {s.id for s in STATEMENTS.values() if s.role in (Role.RULE, Role.MONITORING)}
+FORWARD = [
+    Phase.INITIAL_TRIAL,
+    Phase.AWAITING_TAPER,
+    Phase.TAPER,
+    Phase.MAINTENANCE,
+    Phase.STOP_WINDOW,
+    Phase.PAST_STOP_WINDOW,
+]
+SERIES = (
+    "proteinuria",
+    "creatinine",
+    "troughs",
+    "dose_changes",
+    "discontinuations",
+    "restarts",
+    "assessments",
+    "adverse_effects",
+)
+
+
+@st.composite
+def evaluated(draw: st.DrawFn) -> tuple[Course, date, Parameters]:
+    course = draw(courses())
+    return course, draw(evaluation_dates(course)), draw(parameters())
+
+
+@given(evaluated())
+def test_causality_entries_after_on_never_change_the_advice(case: tuple) -> None:
+    course, on, params = case
+    assert recommend(course, on, params) == recommend(course.as_of(on), on, params)
+    assert plan(course, on, params) == plan(course.as_of(on), on, params)
+
+
+@given(evaluated(), st.randoms(use_true_random=False))
+def test_order_of_the_input_series_does_not_matter(case: tuple, random: object) -> None:
+    course, on, params = case
+    shuffled = {}
+    for name in SERIES:
+        entries = list(getattr(course, name))
+        random.shuffle(entries)  # type: ignore[attr-defined]
+        shuffled[name] = entries
+    again = replace(course, **shuffled)
+    assert again == course
+    assert recommend(again, on, params) == recommend(course, on, params)
+
+
+@given(evaluated())
+def test_same_input_same_output_and_inputs_untouched(case: tuple) -> None:
+    course, on, params = case
+    before = copy.deepcopy(course)
+    first = recommend(course, on, params)
+    assert recommend(course, on, params) == first
+    assert plan(course, on, params) == plan(course, on, params)
+    assert audit(course, params) == audit(course, params)
+    assert course == before
+
+
+@given(evaluated())
+def test_every_recommendation_rests_on_a_rule_or_monitoring_statement(case: tuple) -> None:
+    course, on, params = case
+    advice = recommend(course, on, params)
+    assert RULES & set(advice.statements)
+    assert advice.rationale
+    assert "D1" in advice.interpretations
+
+
+@given(evaluated(), st.integers(1, 1500))
+def test_with_no_new_data_the_phase_never_moves_backwards(case: tuple, later: int) -> None:
+    course, on, params = case
+    known = course.as_of(on)
+    first = recommend(known, on, params).phase
+    second = recommend(known, on + timedelta(days=later), params).phase
+    if first in FORWARD:
+        assert second in FORWARD
+        assert FORWARD.index(second) >= FORWARD.index(first)
+    else:
+        assert second is first
+
+
+@given(evaluated())
+def test_audit_deviations_are_sorted_and_cite_statements(case: tuple) -> None:
+    course, _, params = case
+    found = audit(course, params)
+    assert [d.on for d in found] == sorted(d.on for d in found)
+    assert all(set(d.statements) <= set(STATEMENTS) for d in found)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@given(data=st.data())
+def test_every_scenario_builds_valid_courses(scenario: str, data: st.DataObject) -> None:
+    course = data.draw(courses(scenario))
+    assert course.proteinuria[0].on <= course.start
+    assert recommend(course, course.last_recorded).phase in Phase
+
+
+# --- month arithmetic -----------------------------------------------------------------
+
+days_ = st.dates(date(1900, 1, 1), date(2200, 12, 31))
+counts = st.integers(-1200, 1200)
+
+
+@given(days_, days_, counts)
+def test_adding_months_is_monotone_in_the_date(a: date, b: date, months: int) -> None:
+    early, late = sorted((a, b))
+    assert add_months(early, months) <= add_months(late, months)
+
+
+@given(days_, counts, counts)
+def test_adding_months_is_monotone_in_the_count(day: date, m: int, n: int) -> None:
+    few, many = sorted((m, n))
+    assert add_months(day, few) <= add_months(day, many)
+
+
+@given(days_, counts)
+def test_adding_months_clamps_to_the_month_end(day: date, months: int) -> None:
+    result = add_months(day, months)
+    assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
+    last = calendar.monthrange(result.year, result.month)[1]
+    assert result.day == min(day.day, last)
+
+
+@given(days_, counts)
+def test_adding_months_round_trips_where_the_calendar_allows(day: date, months: int) -> None:
+    there = add_months(day, months)
+    if there.day == day.day:
+        assert add_months(there, -months) == day
+    else:
+        assert day.day > 28
+        assert add_months(there, -months) <= day
+
+
+@given(days_.filter(lambda d: d.day <= 28), counts, counts)
+def test_adding_months_composes_below_day_29(day: date, m: int, n: int) -> None:
+    assert add_months(add_months(day, m), n) == add_months(day, m + n)
