@@ -1,4 +1,6 @@
-"""Hypothesis profiles, chosen with GUIDELINE_PROFILE (default ``ci``).
+"""Shared test set-up: Hypothesis profiles and the invariant-to-tests map.
+
+Hypothesis profiles, chosen with GUIDELINE_PROFILE (default ``ci``):
 
 - ``ci``: derandomized, no example database, a few hundred examples per property.
 - ``thorough``: ten times as many examples, random seeds, for runs by hand.
@@ -7,9 +9,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from guideline import INVARIANTS
+
+INVARIANT_MAP = Path(__file__).with_name("invariant_tests.json")
+"""Each invariant with the tests that check it; ``scripts/invariant-map`` rewrites it."""
 
 _COMMON = {
     "deadline": None,
@@ -19,3 +29,27 @@ settings.register_profile("ci", max_examples=300, derandomize=True, database=Non
 settings.register_profile("thorough", max_examples=3000, **_COMMON)
 settings.register_profile("dev", max_examples=30, **_COMMON)
 settings.load_profile(os.environ.get("GUIDELINE_PROFILE", "ci"))
+
+
+def invariant_map(items: list[pytest.Item]) -> dict[str, object]:
+    """Build the invariant map from the ``invariant`` markers of collected tests."""
+    tests: dict[str, list[str]] = {id_: [] for id_ in INVARIANTS}
+    for item in items:
+        for mark in item.iter_markers("invariant"):
+            tests[mark.args[0]].append(item.nodeid)
+    return {
+        id_: {
+            "description": invariant.description,
+            "statements": list(invariant.statements),
+            "interpretations": list(invariant.interpretations),
+            "tests": sorted(tests[id_]),
+        }
+        for id_, invariant in INVARIANTS.items()
+    }
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """With GUIDELINE_WRITE_INVARIANT_MAP=1, rewrite the committed invariant map."""
+    if os.environ.get("GUIDELINE_WRITE_INVARIANT_MAP") == "1":
+        text = json.dumps(invariant_map(session.items), indent=2) + "\n"
+        INVARIANT_MAP.write_text(text)

@@ -30,7 +30,7 @@ def test_public_classes_and_functions_show_as_guideline() -> None:
 
 def test_no_public_name_is_left_out_of_all() -> None:
     public = {name for name in vars(guideline) if not name.startswith("_")}
-    assert public - set(guideline.__all__) == {"examples"}
+    assert public - set(guideline.__all__) <= {"examples", "strategies"}
 
 
 def test_package_is_marked_typed() -> None:
@@ -40,6 +40,14 @@ def test_package_is_marked_typed() -> None:
 def test_version_and_dates_are_data() -> None:
     assert guideline.__version__.count(".") == 2
     assert guideline.SOURCE_UPDATED < guideline.CONTENT_REVIEWED
+
+
+def test_import_does_not_load_hypothesis() -> None:
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import guideline; print('hypothesis' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_import_needs_only_the_standard_library() -> None:

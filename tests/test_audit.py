@@ -102,7 +102,9 @@ def test_every_invariant_has_a_breaking_history() -> None:
     assert set(BREAKS) == set(INVARIANTS)
 
 
-@pytest.mark.parametrize("invariant", BREAKS)
+@pytest.mark.parametrize(
+    "invariant", [pytest.param(i, marks=pytest.mark.invariant(i)) for i in BREAKS]
+)
 def test_audit_reports_exactly_the_broken_invariant(invariant: str) -> None:
     broken, kept = BREAKS[invariant]
     assert reported(broken) == [invariant]

@@ -54,7 +54,7 @@ from guideline._parameters import DEPENDENCE_RELAPSES, MINIMUM_TRIAL_MONTHS
 from guideline._status import course_status
 from guideline.strategies import parameters, start_dates
 
-pytestmark = [pytest.mark.properties, *(pytest.mark.invariant(i) for i in INVARIANTS)]
+pytestmark = pytest.mark.properties
 
 SEEN: Counter[str] = Counter()
 """Actions and alerts the simulation met; checked by the last test of this module."""
@@ -271,6 +271,7 @@ Patient.TestCase.settings = settings(
     max_examples=max(settings.default.max_examples // 3, 10),
 )
 TestClosedLoop = Patient.TestCase
+TestClosedLoop.pytestmark = [pytest.mark.invariant(i) for i in INVARIANTS]
 
 
 def test_the_simulation_meets_every_action_and_alert() -> None:
