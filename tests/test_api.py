@@ -43,7 +43,10 @@ def test_version_and_dates_are_data() -> None:
 
 
 def test_import_does_not_load_hypothesis() -> None:
-    code = "import sys; sys.path.insert(0, sys.argv[1]); import guideline; print('hypothesis' in sys.modules)"
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import guideline; "
+        "print('hypothesis' in sys.modules)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True
     )
