@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import settings
@@ -50,7 +51,12 @@ from guideline import (
     plan,
     recommend,
 )
-from guideline._parameters import DEPENDENCE_RELAPSES, MINIMUM_TRIAL_MONTHS
+from guideline._parameters import (
+    DEPENDENCE_RELAPSES,
+    MINIMUM_TRIAL_MONTHS,
+    PARTIAL_REMISSION_TAPER_MONTHS,
+    TAPER_STEP_MIN_WEEKS,
+)
 from guideline._status import course_status
 from guideline.strategies import parameters, start_dates
 
@@ -163,8 +169,24 @@ class Patient(RuleBasedStateMachine):
 
     def _check(self) -> None:
         assert audit(self.course, self.params) == ()
+        self._check_taper_directly()
         self._check_advice(self.followed, self.before_acting)
         self._check_advice(self.advice, self.course)
+
+    def _check_taper_directly(self) -> None:
+        """The taper rules restated from the constants alone, independent of the package."""
+        starts = [self.start, *(restart.on for restart in self.course.restarts)]
+        steps = [c for c in self.course.dose_changes if c.reason is DoseChangeReason.TAPER]
+        for earlier, later in pairwise(steps):
+            if not any(earlier.on < start <= later.on for start in starts):
+                assert (later.on - earlier.on).days >= 7 * TAPER_STEP_MIN_WEEKS
+        for step in steps:
+            period_start = max(start for start in starts if start < step.on)
+            assert step.on >= add_months(period_start, MINIMUM_TRIAL_MONTHS)
+            status = course_status(self.course, step.on, self.params)
+            assert status.remission is not None
+            if status.remission.complete_from is None:
+                assert step.on >= add_months(period_start, PARTIAL_REMISSION_TAPER_MONTHS)
 
     def _check_advice(self, advice: Recommendation, known: Course) -> None:
         on = advice.on
