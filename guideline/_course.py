@@ -208,10 +208,11 @@ class TroughRange:
 
     def __post_init__(self) -> None:
         """Validate each bound and their order."""
+        given = self.high
         _set(self, "low", require_number(CourseError, "low", self.low))
         _set(self, "high", require_number(CourseError, "high", self.high))
         if self.high <= self.low:
-            raise CourseError("high", self.high, f"must be above the lower bound {self.low}")
+            raise CourseError("high", given, f"must be above the lower bound {self.low}")
 
     def __contains__(self, level: float) -> bool:
         """Whether a trough level lies within the range, bounds included."""
@@ -299,15 +300,15 @@ class Course:
                     given[name],
                     f"needs a baseline value dated on or before the start date {self.start}",
                 )
-        baseline = max(
-            (item for item in given["proteinuria"] if item.on <= self.start),
-            key=lambda item: item.on,
+        index, baseline = max(
+            ((i, item) for i, item in enumerate(given["proteinuria"]) if item.on <= self.start),
+            key=lambda pair: pair[1].on,
         )
         if baseline.value == 0:
             raise CourseError(
-                "proteinuria",
+                f"proteinuria[{index}].value",
                 baseline.value,
-                "the baseline value (the last on or before the start date) must be above zero",
+                "the baseline (the last value on or before the start date) must be above zero",
             )
         for index, item in enumerate(given["creatinine"]):
             if item.unit is not given["creatinine"][0].unit:

@@ -290,7 +290,9 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "Baselines are required",
             "What if there is no proteinuria or creatinine before the first dose?",
             "The course is refused: both need a value dated on or before t0, and the baseline "
-            "proteinuria must be above zero.",
+            "proteinuria must be above zero. Every date must lie between 1900 and 2199 and every "
+            "non-zero number between 0.000001 and 1,000,000: bounds of plausibility, not "
+            "clinical thresholds, that keep all date and number arithmetic exact.",
             "Response (B2) and nephrotoxicity (E2) are judged against the baseline; without it "
             "the package would have to guess.",
             ("B2", "E2"),

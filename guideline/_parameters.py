@@ -112,7 +112,9 @@ class Parameters:
                 isinstance(value, bool) or not isinstance(value, int)
             ):
                 raise ParameterError(field.name, value, "must be a whole number of days")
-            number = require_number(ParameterError, field.name, value, allow_zero=True)
+            number = require_number(
+                ParameterError, field.name, value, allow_zero=True, plausible=False
+            )
             low, high = PARAMETER_RANGES[field.name]
             if not low <= number <= high:
                 raise ParameterError(field.name, value, f"must be between {low} and {high}")

@@ -114,12 +114,11 @@ def next_taper_step(
         parameters: Step size and tolerance.
     """
     dose = course.dose_on(on)
-    if dose is None or dose <= reduced_dose_band(period, parameters)[1]:
+    if dose is None or exact(dose) <= reduced_dose_band(period, parameters)[1]:
         return None
-    start_dose = period.starting_dose_mg_per_day
-    new_dose = max(
-        dose - parameters.taper_step_fraction * start_dose, REDUCED_DOSE_FRACTION * start_dose
-    )
+    start_dose = exact(period.starting_dose_mg_per_day)
+    step = exact(parameters.taper_step_fraction) * start_dose
+    new_dose = float(max(exact(dose) - step, exact(REDUCED_DOSE_FRACTION) * start_dose))
     last = last_taper_step(course, period, on)
     if last is None:
         return TaperStep(allowed_from, None, new_dose)

@@ -120,13 +120,17 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
     relapse_after = draw(st.integers(150, 900))
     creatinine_base = draw(st.floats(0.5, 3.0))
     rise = draw(st.floats(1.0, 1.8)) if name == "creatinine_rise" else 1.0
-    rise_from, rise_until = sorted(draw(st.lists(st.integers(0, len(visits)), min_size=2,
-                                                  max_size=2)))
+    rise_from, rise_until = sorted(
+        draw(st.lists(st.integers(0, len(visits)), min_size=2, max_size=2))
+    )
     low_trough_until = draw(st.integers(0, 400)) if name == "subtherapeutic" else 0
     relapses = name in ("relapse_on_taper", "relapse_after_stop", "repeated_relapse")
 
-    proteinuria = [Proteinuria(start - timedelta(days=draw(st.integers(0, 20))), baseline,
-                               ProteinuriaUnit.G_PER_DAY)]
+    proteinuria = [
+        Proteinuria(
+            start - timedelta(days=draw(st.integers(0, 20))), baseline, ProteinuriaUnit.G_PER_DAY
+        )
+    ]
     creatinine = [Creatinine(proteinuria[0].on, creatinine_base, CreatinineUnit.MG_PER_DL)]
     troughs: list[Trough] = []
     doses: list[DoseChange] = []
@@ -148,8 +152,11 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
             proteinuria.append(Proteinuria(day, round(level * noise, 3), _unit(draw)))
         if draw(st.booleans()):
             factor = rise if rise_from <= index < rise_until else 1.0
-            creatinine.append(Creatinine(day, round(creatinine_base * factor * noise, 3),
-                                         CreatinineUnit.MG_PER_DL))
+            creatinine.append(
+                Creatinine(
+                    day, round(creatinine_base * factor * noise, 3), CreatinineUnit.MG_PER_DL
+                )
+            )
         if on_therapy and draw(st.integers(0, 2)) > 0:
             below = elapsed < low_trough_until
             span = target.high - target.low

@@ -156,7 +156,7 @@ def ineffective_stop_without_target_trough(draw: st.DrawFn) -> tuple[Course, Par
     troughs = {
         "none": [],
         "latest_low": [stop - 60 * DAY, stop - DAY],
-        "too_recent": [add_months(stop, -4) + DAY, stop - DAY],
+        "too_recent": [stop - 100 * DAY, stop - DAY],
         "none_after_month_4": [start + 7 * DAY, add_months(start, 4) - DAY],
     }[variant]
     course = build(
@@ -178,7 +178,7 @@ def ineffective_stop_despite_response(draw: st.DrawFn) -> tuple[Course, Paramete
     threshold = params.nonresponse_threshold
     values = {
         "remission": remission(start, 5, params),
-        "fell": [(add_months(start, 5), BASELINE * (1 - threshold) * draw(st.floats(0.9, 1.0)))],
+        "fell": [(add_months(start, 5), BASELINE * (1 - threshold) * draw(st.floats(0.9, 0.99)))],
         "no_value": [(add_months(start, 4) - DAY, BASELINE)],
         "high_grade": [
             (add_months(start, 3), 5.9),

@@ -897,5 +897,54 @@ def test_a_zero_baseline_proteinuria_is_refused() -> None:
 
     with pytest.raises(CourseError) as err:
         course(baseline=0.0)
-    assert err.value.field == "proteinuria"
+    assert err.value.field == "proteinuria[0].value"
     assert "above zero" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("on", "accepted"),
+    [
+        (date(1899, 12, 31), False),
+        (date(1900, 1, 1), True),
+        (date(2199, 12, 31), True),
+        (date(2200, 1, 1), False),
+    ],
+    ids=["before-1900", "1900", "2199", "2200"],
+)
+def test_dates_must_lie_in_the_plausible_range(on: date, accepted: bool) -> None:
+    if accepted:
+        assert Trough(on, 6.0).on == on
+    else:
+        with pytest.raises(CourseError, match="between 1900-01-01 and 2199-12-31") as err:
+            Trough(on, 6.0)
+        assert err.value.field == "on"
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [(0.0, True), (9.9e-7, False), (1e-6, True), (1e6, True), (1.000001e6, False)],
+    ids=["zero", "below-1e-6", "1e-6", "1e6", "above-1e6"],
+)
+def test_numbers_must_lie_in_the_plausible_range(value: float, accepted: bool) -> None:
+    if accepted:
+        assert Trough(date(2025, 1, 1), value).value == value
+    else:
+        with pytest.raises(CourseError, match="between 1e-06 and 1e") as err:
+            Trough(date(2025, 1, 1), value)
+        assert err.value.field == "value"
+
+
+def test_an_evaluation_date_past_the_range_is_refused() -> None:
+    from guideline import recommend
+    from tests.builders import course
+
+    with pytest.raises(CourseError) as err:
+        recommend(course(), date(2200, 1, 1))
+    assert err.value.field == "on"
+
+
+def test_an_inverted_trough_range_reports_the_value_as_given() -> None:
+    with pytest.raises(CourseError) as err:
+        TroughRange(8, 5)
+    assert err.value.value == 5
+    assert type(err.value.value) is int

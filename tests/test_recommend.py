@@ -668,3 +668,14 @@ def test_a_second_relapse_after_stopping_is_dependence_off_therapy() -> None:
     assert recommend(twice, days(7, months(8))).action is Action.HOLD_DOSE
     advice = recommend(twice, days(7, months(11)))
     assert (advice.phase, advice.action) == (Phase.OFF_THERAPY, Action.CONSIDER_RITUXIMAB)
+
+
+def test_no_next_step_is_planned_at_exactly_the_upper_tolerance() -> None:
+    from guideline import plan
+
+    assert plan(responder(dose=3.0, doses=[(months(6), 1.8)]), months(7)).next_taper_step is None
+
+
+def test_the_advised_dose_is_computed_as_written() -> None:
+    ten_percent = Parameters(taper_step_fraction=0.1)
+    assert recommend(responder(dose=3.0), months(6), ten_percent).dose_mg_per_day == 2.7
