@@ -32,6 +32,14 @@ from ._course import (
 from ._errors import CourseError, GuidelineError, ParameterError
 from ._interpretations import INTERPRETATIONS, Interpretation
 from ._invariants import INVARIANTS, Deviation, Invariant
+from ._json import (
+    SCHEMA_KINDS,
+    audit_to_json,
+    course_from_json,
+    json_schema,
+    parameters_from_json,
+    to_json,
+)
 from ._monitoring import MonitoringItem
 from ._parameters import DEFAULTS, PARAMETER_RANGES, Parameters
 from ._plan import Milestone, Plan, plan
@@ -51,6 +59,7 @@ __all__ = [
     "INVARIANTS",
     "PARAMETER_RANGES",
     "REFERENCES",
+    "SCHEMA_KINDS",
     "SOURCE_UPDATED",
     "STATEMENTS",
     "Action",
@@ -98,9 +107,14 @@ __all__ = [
     "add_months",
     "add_weeks",
     "audit",
+    "audit_to_json",
+    "course_from_json",
     "implementations",
+    "json_schema",
+    "parameters_from_json",
     "plan",
     "recommend",
+    "to_json",
 ]
 
 for _name in __all__:

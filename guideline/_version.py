@@ -3,6 +3,7 @@
 from datetime import date
 
 __version__ = "0.1.0"
+"""The package version; it follows semantic versioning (see CHANGELOG.md)."""
 
 SOURCE_UPDATED = date(2025, 10, 28)
 """Date the source article was last updated by its publisher."""

@@ -78,3 +78,23 @@ def test_inputs_are_not_mutated() -> None:
     guideline.plan(course, guideline.CONTENT_REVIEWED)
     guideline.audit(course)
     assert repr(course) == before
+
+
+def test_every_public_name_is_documented_on_the_api_page(tmp_path: Path) -> None:
+    import os
+    import zlib
+
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    inventory = (site / "objects.inv").read_bytes().partition(b"zlib.\n")[2]
+    documented = {line.split()[0] for line in zlib.decompress(inventory).decode().splitlines()}
+    missing = [name for name in guideline.__all__ if f"guideline.{name}" not in documented]
+    assert missing == []

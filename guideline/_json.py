@@ -1,0 +1,248 @@
+"""The JSON format: courses in, recommendations, plans and audits out, with JSON Schemas.
+
+Everything is derived from the dataclasses and their type hints, so the
+format, the loader and the schemas cannot drift apart. Dates are ISO strings
+(``YYYY-MM-DD``), enums their string values, series JSON arrays. Loading
+invalid JSON raises :class:`~guideline.CourseError` naming the JSON path of
+the bad value, such as ``proteinuria[3].value``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from datetime import date
+from enum import Enum
+from typing import Any, TypeVar, Union
+
+from ._course import Course
+from ._errors import CourseError, GuidelineError, ParameterError
+from ._invariants import Deviation
+from ._parameters import PARAMETER_RANGES, Parameters
+from ._plan import Plan
+from ._recommend import Recommendation
+
+JSON = Any
+"""A value made of dicts, lists, strings, numbers, booleans and None."""
+
+T = TypeVar("T")
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def to_json(value: object) -> JSON:
+    """Turn a course, recommendation, plan, deviation or parameters into JSON data.
+
+    Args:
+        value: A frozen dataclass of this package, or a tuple of them.
+
+    Returns:
+        Plain JSON data; ``json.dumps`` writes it as is.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: to_json(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if field.compare
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [to_json(item) for item in value]
+    return value
+
+
+def audit_to_json(deviations: tuple[Deviation, ...]) -> JSON:
+    """The JSON form of an audit: ``{"deviations": [...]}``."""
+    return {"deviations": to_json(deviations)}
+
+
+def course_from_json(data: JSON) -> Course:
+    """Load a course from JSON data (as ``json.loads`` returns it).
+
+    Raises:
+        CourseError: Naming the JSON path of the first bad value, e.g.
+            ``proteinuria[3].value``; unknown and missing fields are errors too.
+    """
+    return _load(Course, data, "", CourseError)
+
+
+def parameters_from_json(data: JSON) -> Parameters:
+    """Load :class:`~guideline.Parameters` from JSON data; missing fields take defaults.
+
+    Raises:
+        ParameterError: Naming the bad field.
+    """
+    return _load(Parameters, data, "", ParameterError)
+
+
+def json_schema(kind: str) -> JSON:
+    """The JSON Schema of one document kind.
+
+    Args:
+        kind: ``course``, ``parameters``, ``recommendation``, ``plan`` or ``audit``.
+
+    Raises:
+        KeyError: For an unknown kind.
+    """
+    root, title = _KINDS[kind]
+    definitions: dict[str, JSON] = {}
+    body = _schema(root, definitions)
+    if kind == "audit":
+        body = {
+            "type": "object",
+            "properties": {"deviations": {"type": "array", "items": body}},
+            "required": ["deviations"],
+            "additionalProperties": False,
+        }
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"guideline/{kind}.schema.json",
+        "title": title,
+        **body,
+        "$defs": definitions,
+    }
+
+
+_KINDS: dict[str, tuple[type, str]] = {
+    "course": (Course, "A CNI course in membranous nephropathy"),
+    "parameters": (Parameters, "The adjustable readings of the guideline"),
+    "recommendation": (Recommendation, "The advice for a course on one date"),
+    "plan": (Plan, "The dated milestones of a course"),
+    "audit": (Deviation, "The departures of a recorded course from the guideline"),
+}
+SCHEMA_KINDS = tuple(_KINDS)
+"""The document kinds :func:`json_schema` knows."""
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """Type hints resolved against the public names (classes show as ``guideline.X``)."""
+    import guideline
+
+    return typing.get_type_hints(cls, globalns={"date": date, **vars(guideline)})
+
+
+def _optional(hint: Any) -> tuple[bool, Any]:
+    """Split ``X | None`` into (True, X); anything else into (False, hint)."""
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(args) == 1 and len(typing.get_args(hint)) == 2:
+            return True, args[0]
+    return False, hint
+
+
+def _load(cls: type[T], data: JSON, path: str, error: type[GuidelineError]) -> T:
+    if not isinstance(data, dict):
+        raise error(path or "$", data, "must be a JSON object")
+    hints = _hints(cls)
+    fields = {field.name: field for field in dataclasses.fields(cls) if field.init}  # type: ignore[arg-type]
+    for key in data:
+        if key not in fields:
+            raise error(_join(path, str(key)), data[key], "is not a known field")
+    values: dict[str, Any] = {}
+    for name, field in fields.items():
+        where = _join(path, name)
+        if name not in data:
+            if field.default is dataclasses.MISSING:
+                raise error(where, None, "is required")
+            continue
+        values[name] = _value(hints[name], data[name], where, error)
+    try:
+        return cls(**values)
+    except GuidelineError as err:
+        raise error(_join(path, err.field), err.value, err.reason) from None
+
+
+def _value(hint: Any, data: JSON, path: str, error: type[GuidelineError]) -> Any:
+    optional, hint = _optional(hint)
+    if data is None and optional:
+        return None
+    if typing.get_origin(hint) is tuple:
+        if not isinstance(data, list):
+            raise error(path, data, "must be a JSON array")
+        item = typing.get_args(hint)[0]
+        return tuple(_value(item, entry, f"{path}[{i}]", error) for i, entry in enumerate(data))
+    if dataclasses.is_dataclass(hint):
+        return _load(hint, data, path, error)  # type: ignore[arg-type]
+    if hint is date:
+        if not isinstance(data, str) or not _ISO_DATE.fullmatch(data):
+            raise error(path, data, "must be a date written YYYY-MM-DD")
+        try:
+            return date.fromisoformat(data)
+        except ValueError:
+            raise error(path, data, "is not a calendar date") from None
+    return data
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _schema(hint: Any, definitions: dict[str, JSON]) -> JSON:
+    optional, hint = _optional(hint)
+    if optional:
+        return {"anyOf": [_schema(hint, definitions), {"type": "null"}]}
+    if typing.get_origin(hint) is tuple:
+        return {"type": "array", "items": _schema(typing.get_args(hint)[0], definitions)}
+    if dataclasses.is_dataclass(hint):
+        return _object_schema(hint, definitions)  # type: ignore[arg-type]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return {"enum": [member.value for member in hint]}
+    simple = {
+        date: {"type": "string", "format": "date"},
+        float: {"type": "number"},
+        int: {"type": "integer"},
+        str: {"type": "string"},
+        bool: {"type": "boolean"},
+    }
+    return dict(simple[hint])
+
+
+def _object_schema(cls: type, definitions: dict[str, JSON]) -> JSON:
+    hints = _hints(cls)
+    described = _attribute_docs(cls)
+    properties: dict[str, JSON] = {}
+    required = []
+    for field in dataclasses.fields(cls):
+        if not field.compare:
+            continue
+        schema = _schema(hints[field.name], definitions)
+        if field.name in described:
+            schema["description"] = described[field.name]
+        if cls is Parameters:
+            schema["minimum"], schema["maximum"] = PARAMETER_RANGES[field.name]
+        properties[field.name] = schema
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            required.append(field.name)
+    definitions[cls.__name__] = {
+        "type": "object",
+        "description": (cls.__doc__ or "").strip().splitlines()[0],
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+    return {"$ref": f"#/$defs/{cls.__name__}"}
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """The ``Attributes:`` section of a Google-style class docstring, by name."""
+    docs: dict[str, str] = {}
+    lines = (cls.__doc__ or "").splitlines()
+    if "    Attributes:" not in lines:
+        return docs
+    name = ""
+    for line in lines[lines.index("    Attributes:") + 1 :]:
+        match = re.fullmatch(r"        (\w+): (.*)", line)
+        if match:
+            name, docs[match[1]] = match[1], match[2]
+        elif line.startswith("            ") and name:
+            docs[name] += " " + line.strip()
+        elif line.strip():
+            break
+    return docs

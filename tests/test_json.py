@@ -1,0 +1,168 @@
+"""The JSON format: lossless round trip, schemas generated from the model, JSON-path errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guideline import (
+    SCHEMA_KINDS,
+    CourseError,
+    ParameterError,
+    Parameters,
+    audit,
+    audit_to_json,
+    course_from_json,
+    json_schema,
+    parameters_from_json,
+    plan,
+    recommend,
+    to_json,
+)
+from guideline.examples import WORKED_CASES
+from guideline.strategies import courses, evaluation_dates, parameters
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"
+
+
+def through_text(data: object) -> object:
+    return json.loads(json.dumps(data))
+
+
+@pytest.mark.properties
+@given(courses())
+def test_course_round_trips_losslessly(course: object) -> None:
+    data = through_text(to_json(course))
+    assert course_from_json(data) == course
+    jsonschema.validate(data, json_schema("course"))
+
+
+@pytest.mark.properties
+@given(st.data())
+def test_outputs_match_their_schemas(data: st.DataObject) -> None:
+    course = data.draw(courses())
+    on = data.draw(evaluation_dates(course))
+    params = data.draw(parameters())
+    jsonschema.validate(
+        through_text(to_json(recommend(course, on, params))), json_schema("recommendation")
+    )
+    jsonschema.validate(through_text(to_json(plan(course, on, params))), json_schema("plan"))
+    jsonschema.validate(through_text(audit_to_json(audit(course, params))), json_schema("audit"))
+    assert parameters_from_json(through_text(to_json(params))) == params
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_published_schema_files_are_current(kind: str) -> None:
+    published = json.loads((SCHEMAS / f"{kind}.schema.json").read_text())
+    assert published == json_schema(kind), "run scripts/schemas"
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_schemas_are_valid_json_schemas(kind: str) -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema(kind))
+
+
+def test_schema_describes_fields_from_the_docstrings() -> None:
+    proteinuria = json_schema("course")["$defs"]["Proteinuria"]
+    assert proteinuria["properties"]["unit"]["enum"] == ["g/day", "g/g"]
+    assert "Grams per day" in proteinuria["properties"]["value"]["description"]
+    assert (
+        json_schema("parameters")["$defs"]["Parameters"]["properties"]["nonresponse_threshold"][
+            "maximum"
+        ]
+        == 0.5
+    )
+
+
+def test_unknown_schema_kind() -> None:
+    with pytest.raises(KeyError):
+        json_schema("patient")
+
+
+def case_json() -> dict:
+    return to_json(WORKED_CASES["dependence"].course)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "reason"),
+    [
+        (
+            lambda d: d["proteinuria"].__getitem__(3).__setitem__("value", -1),
+            "proteinuria[3].value",
+            "zero or more",
+        ),
+        (
+            lambda d: d["proteinuria"].__getitem__(3).__setitem__("value", "5"),
+            "proteinuria[3].value",
+            "must be a number",
+        ),
+        (lambda d: d.pop("agent"), "agent", "is required"),
+        (lambda d: d.__setitem__("agent", "everolimus"), "agent", "must be one of"),
+        (lambda d: d["troughs"][0].__setitem__("on", "2025/01/01"), "troughs[0].on", "YYYY-MM-DD"),
+        (
+            lambda d: d["troughs"][0].__setitem__("on", "2025-02-30"),
+            "troughs[0].on",
+            "not a calendar date",
+        ),
+        (lambda d: d["troughs"][0].__setitem__("on", 20250101), "troughs[0].on", "YYYY-MM-DD"),
+        (lambda d: d.__setitem__("extra", 1), "extra", "not a known field"),
+        (lambda d: d["troughs"][0].__setitem__("extra", 1), "troughs[0].extra", "not a known"),
+        (lambda d: d["target_trough"].__setitem__("high", 1), "target_trough.high", "above"),
+        (lambda d: d.__setitem__("troughs", {"on": "2025-01-01"}), "troughs", "JSON array"),
+        (lambda d: d["troughs"].__setitem__(0, [1]), "troughs[0]", "JSON object"),
+        (
+            lambda d: d.__setitem__("restarts", [{"on": "2026-01-01", "dose_mg_per_day": 3}]),
+            "restarts[0].on",
+            "no discontinuation",
+        ),
+    ],
+    ids=[
+        "negative",
+        "string-number",
+        "missing",
+        "unknown-agent",
+        "slashes",
+        "feb-30",
+        "number-date",
+        "unknown-field",
+        "unknown-nested",
+        "inverted-range",
+        "not-array",
+        "not-object",
+        "restart-without-stop",
+    ],
+)
+def test_invalid_json_names_the_path(change: object, path: str, reason: str) -> None:
+    data = case_json()
+    change(data)  # type: ignore[operator]
+    with pytest.raises(CourseError) as err:
+        course_from_json(data)
+    assert err.value.field == path
+    assert reason in str(err.value)
+
+
+def test_a_document_that_is_not_an_object() -> None:
+    with pytest.raises(CourseError) as err:
+        course_from_json([])
+    assert err.value.field == "$"
+
+
+def test_parameters_take_defaults_and_name_bad_fields() -> None:
+    assert parameters_from_json({}) == Parameters()
+    with pytest.raises(ParameterError) as err:
+        parameters_from_json({"nonresponse_threshold": 0.6})
+    assert err.value.field == "nonresponse_threshold"
+
+
+def test_dates_and_enums_are_written_as_strings() -> None:
+    advice = to_json(recommend(WORKED_CASES["non_responder"].course, date(2025, 8, 1)))
+    assert advice["on"] == "2025-08-01"
+    assert advice["action"] == "stop_ineffective"
+    assert advice["alerts"] == ["likely_ineffective"]
+    assert advice["next_review"] is None
