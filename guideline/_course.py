@@ -368,6 +368,8 @@ class Course:
             CourseError: If ``on`` is not a date or is before the start.
         """
         check_evaluation_date(self, on)
+        if self.last_recorded <= on:
+            return self
         return replace(
             self,
             proteinuria=_up_to(self.proteinuria, on),

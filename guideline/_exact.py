@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def exact(number: float) -> Fraction:
     """The decimal value a number was written as.
 
