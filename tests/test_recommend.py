@@ -679,3 +679,9 @@ def test_no_next_step_is_planned_at_exactly_the_upper_tolerance() -> None:
 def test_the_advised_dose_is_computed_as_written() -> None:
     ten_percent = Parameters(taper_step_fraction=0.1)
     assert recommend(responder(dose=3.0), months(6), ten_percent).dose_mg_per_day == 2.7
+
+
+def test_the_window_waits_12_months_after_remission_even_if_the_dose_was_already_low() -> None:
+    adjusted = responder(adjustments=[(months(2), 2.0)])
+    assert recommend(adjusted, months(17) - ONE_DAY).action is Action.MAINTAIN_REDUCED_DOSE
+    assert recommend(adjusted, months(17)).action is Action.CONSIDER_DISCONTINUATION
