@@ -13,8 +13,10 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from functools import cache, partial
 from typing import Any, TypeVar, Union
 
 from ._course import Course
@@ -121,6 +123,7 @@ SCHEMA_KINDS = tuple(_KINDS)
 """The document kinds :func:`json_schema` knows."""
 
 
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     """Type hints resolved against the public names (classes show as ``guideline.X``)."""
     import guideline
@@ -137,47 +140,69 @@ def _optional(hint: Any) -> tuple[bool, Any]:
     return False, hint
 
 
+Converter = Callable[[JSON, str, type[GuidelineError]], Any]
+
+
 def _load(cls: type[T], data: JSON, path: str, error: type[GuidelineError]) -> T:
     if not isinstance(data, dict):
         raise error(path or "$", data, "must be a JSON object")
-    hints = _hints(cls)
-    fields = {field.name: field for field in dataclasses.fields(cls) if field.init}  # type: ignore[arg-type]
+    fields = _fields(typing.cast(type, cls))
     for key in data:
         if key not in fields:
             raise error(_join(path, str(key)), data[key], "is not a known field")
     values: dict[str, Any] = {}
-    for name, field in fields.items():
+    for name, (required, convert) in fields.items():
         where = _join(path, name)
-        if name not in data:
-            if field.default is dataclasses.MISSING:
-                raise error(where, None, "is required")
-            continue
-        values[name] = _value(hints[name], data[name], where, error)
+        if name in data:
+            values[name] = convert(data[name], where, error)
+        elif required:
+            raise error(where, None, "is required")
     try:
         return cls(**values)
     except GuidelineError as err:
         raise error(_join(path, err.field), err.value, err.reason) from None
 
 
-def _value(hint: Any, data: JSON, path: str, error: type[GuidelineError]) -> Any:
+@cache
+def _fields(cls: type) -> dict[str, tuple[bool, Converter]]:
+    """For each field a dataclass takes: whether it is required, and its converter."""
+    hints = _hints(cls)
+    return {
+        field.name: (field.default is dataclasses.MISSING, _converter(hints[field.name]))
+        for field in dataclasses.fields(cls)
+        if field.init
+    }
+
+
+@cache
+def _converter(hint: Any) -> Converter:
+    """A function turning JSON data into a value of type ``hint``, built once per type."""
     optional, hint = _optional(hint)
-    if data is None and optional:
-        return None
+    if optional:
+        inner = _converter(hint)
+        return lambda data, path, error: None if data is None else inner(data, path, error)
     if typing.get_origin(hint) is tuple:
-        if not isinstance(data, list):
-            raise error(path, data, "must be a JSON array")
-        item = typing.get_args(hint)[0]
-        return tuple(_value(item, entry, f"{path}[{i}]", error) for i, entry in enumerate(data))
+        return partial(_tuple, item=_converter(typing.get_args(hint)[0]))
     if dataclasses.is_dataclass(hint):
-        return _load(hint, data, path, error)  # type: ignore[arg-type]
+        return partial(_load, typing.cast(type, hint))
     if hint is date:
-        if not isinstance(data, str) or not _ISO_DATE.fullmatch(data):
-            raise error(path, data, "must be a date written YYYY-MM-DD")
-        try:
-            return date.fromisoformat(data)
-        except ValueError:
-            raise error(path, data, "is not a calendar date") from None
-    return data
+        return _date
+    return lambda data, path, error: data
+
+
+def _tuple(data: JSON, path: str, error: type[GuidelineError], *, item: Converter) -> Any:
+    if not isinstance(data, list):
+        raise error(path, data, "must be a JSON array")
+    return tuple(item(entry, f"{path}[{index}]", error) for index, entry in enumerate(data))
+
+
+def _date(data: JSON, path: str, error: type[GuidelineError]) -> date:
+    if not isinstance(data, str) or not _ISO_DATE.fullmatch(data):
+        raise error(path, data, "must be a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(data)
+    except ValueError:
+        raise error(path, data, "is not a calendar date") from None
 
 
 def _join(path: str, name: str) -> str:

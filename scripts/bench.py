@@ -1,0 +1,187 @@
+"""Benchmarks for the guideline package; see scripts/bench. Prints figures, asserts nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from guideline import (
+    Agent,
+    Course,
+    Creatinine,
+    CreatinineUnit,
+    DoseChange,
+    DoseChangeReason,
+    Proteinuria,
+    ProteinuriaUnit,
+    Trough,
+    TroughRange,
+    add_months,
+    audit,
+    recommend,
+    to_json,
+)
+
+G, MG = ProteinuriaUnit.G_PER_DAY, CreatinineUnit.MG_PER_DL
+
+
+def synthetic_course(rng: random.Random, months: int = 36) -> Course:
+    """A course: monthly proteinuria, troughs every 2 months, creatinine every 6 (~60 entries)."""
+    start = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
+    baseline = rng.uniform(4.0, 12.0)
+    depth = rng.choice([0.02, 0.3, 0.9])
+    speed = rng.randint(2, 10)
+    visits = [add_months(start, n) for n in range(1, months + 1)]
+    level = [baseline * (1 - (1 - depth) * min(1.0, n / speed)) for n in range(1, months + 1)]
+    steps = []
+    if depth < 0.1:
+        steps = [
+            DoseChange(add_months(start, 7), 3.0, DoseChangeReason.TAPER),
+            DoseChange(add_months(start, 8), 2.0, DoseChangeReason.TAPER),
+        ]
+    return Course(
+        agent=rng.choice(list(Agent)),
+        start=start,
+        starting_dose_mg_per_day=4.0,
+        target_trough=TroughRange(5.0, 8.0),
+        proteinuria=(
+            Proteinuria(start - timedelta(days=3), baseline, G),
+            *(
+                Proteinuria(day, round(value, 3), G)
+                for day, value in zip(visits, level, strict=False)
+            ),
+        ),
+        creatinine=(
+            Creatinine(start - timedelta(days=3), 1.0, MG),
+            *(Creatinine(day, 1.05, MG) for day in visits[5::6]),
+        ),
+        troughs=tuple(Trough(day, 6.0) for day in visits[1::2]),
+        dose_changes=tuple(steps),
+    )
+
+
+def cohort(size: int, seed: int = 0) -> Iterator[Course]:
+    rng = random.Random(seed)
+    for _ in range(size):
+        yield synthetic_course(rng)
+
+
+def import_time(runs: int = 21) -> tuple[float, float]:
+    def median_ms(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append((time.perf_counter() - began) * 1000)
+        return statistics.median(times)
+
+    bare, loaded = median_ms("pass"), median_ms("import guideline")
+    return loaded - bare, loaded / bare
+
+
+def recommend_latency(calls: int = 3000) -> tuple[float, float, int]:
+    course = synthetic_course(random.Random(1))
+    on = add_months(course.start, 36)
+    recommend(course, on)
+    timings = []
+    for _ in range(calls):
+        began = time.perf_counter_ns()
+        recommend(course, on)
+        timings.append((time.perf_counter_ns() - began) / 1000)
+    timings.sort()
+    entries = sum(len(series) for series in (course.proteinuria, course.creatinine, course.troughs))
+    return statistics.median(timings), timings[int(0.95 * len(timings))], entries
+
+
+def api_throughput(size: int) -> tuple[float, float]:
+    began = time.perf_counter()
+    for course in cohort(size):
+        audit(course)
+    elapsed = time.perf_counter() - began
+    began = time.perf_counter()
+    for _ in cohort(size):
+        pass
+    generation = time.perf_counter() - began
+    return size / elapsed, size / (elapsed - generation)
+
+
+def peak_memory_mb(size: int) -> float:
+    code = (
+        "import sys, resource; sys.path.insert(0, 'scripts'); import bench; "
+        f"[bench.audit(c) for c in bench.cohort({size})]; "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return int(out.stdout) / 1024
+
+
+def cli_throughput(size: int) -> tuple[float, float] | None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cohort.jsonl"
+        with path.open("w") as out:
+            for course in cohort(size):
+                out.write(json.dumps(to_json(course)) + "\n")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        began = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "guideline", "audit", "--jsonl", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        elapsed = time.perf_counter() - began
+        if result.returncode != 0:
+            print(f"  CLI failed: {result.stderr.strip()[:200]}")
+            return None
+        peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        return size / elapsed, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cohort", type=int, default=100_000, help="courses to audit")
+    size = parser.parse_args().cohort
+    print(
+        f"machine: {platform.machine()}, Python {platform.python_version()}, "
+        f"{platform.system()} (figures are medians; other load on the machine skews them)"
+    )
+    added, ratio = import_time()
+    print(
+        f"import guideline: +{added:.1f} ms over a bare interpreter (x{ratio:.2f}); target <= 20 ms"
+    )
+    median, p95, entries = recommend_latency()
+    print(
+        f"recommend on a 3-year course ({entries} observations): median {median:.0f} us, "
+        f"p95 {p95:.0f} us; target median <= 50 us"
+    )
+    with_generation, audit_only = api_throughput(size)
+    print(
+        f"audit via the API, {size} courses: {with_generation:,.0f} courses/s including "
+        f"building them, {audit_only:,.0f}/s auditing alone; target >= 10,000/s"
+    )
+    small, large = peak_memory_mb(size // 10), peak_memory_mb(size)
+    print(
+        f"peak memory auditing {size // 10} / {size} courses: {small:.0f} / {large:.0f} MB "
+        f"(flat means streaming)"
+    )
+    cli = cli_throughput(size)
+    if cli:
+        print(
+            f"audit via the CLI (--jsonl), {size} courses: {cli[0]:,.0f} courses/s, "
+            f"peak {cli[1]:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

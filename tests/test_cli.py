@@ -1,0 +1,608 @@
+"""The command line is a thin shell: its output is the API's output for the same inputs.
+
+Most tests call ``main`` in-process with injected streams; two run ``python -m guideline``
+in a subprocess to prove the entry point and the example in ``--help`` work.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import runpy
+import shlex
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import guideline
+from guideline import (
+    SCHEMA_KINDS,
+    CourseError,
+    DoseChange,
+    DoseChangeReason,
+    Parameters,
+    audit,
+    audit_to_json,
+    course_from_json,
+    json_schema,
+    plan,
+    recommend,
+    to_json,
+)
+from guideline import _cli as cli
+from guideline.examples import WORKED_CASES, complete_responder, high_grade_slow_decline
+
+ROOT = Path(guideline.__file__).resolve().parents[1]
+
+CASE_DATES = [(name, on) for name, case in WORKED_CASES.items() for on in case.dates]
+
+
+class TTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run(
+    argv: list[str], stdin: Any = "", stderr: io.StringIO | None = None
+) -> tuple[int, str, str]:
+    """Run ``main`` in-process; return the exit status, stdout and stderr."""
+    out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
+    source = io.StringIO(stdin) if isinstance(stdin, str) else stdin
+    status = cli.main(argv, stdin=source, stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def course_text(course: object) -> str:
+    return json.dumps(to_json(course))
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def worked(tmp_path: Path, name: str) -> str:
+    return write(tmp_path, f"{name}.json", course_text(WORKED_CASES[name].course))
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping undone, to find wrapped sentences in a table."""
+    return " ".join(text.split())
+
+
+def with_early_taper() -> object:
+    """The complete responder tapered before any remission: one deviation."""
+    course = complete_responder()
+    steps = (
+        DoseChange(date(2025, 3, 1), 3, DoseChangeReason.TAPER),
+        DoseChange(date(2025, 9, 1), 2, DoseChangeReason.TAPER),
+    )
+    return replace(course, dose_changes=steps)
+
+
+def bad_course_data() -> dict[str, Any]:
+    """A worked case with one proteinuria value out of range, as JSON data."""
+    data: dict[str, Any] = to_json(complete_responder())
+    data["proteinuria"][1]["value"] = -1
+    return data
+
+
+# --- recommend and plan: JSON is the API's JSON ---------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "on"), CASE_DATES)
+def test_recommend_json_is_the_api_result(tmp_path: Path, name: str, on: date) -> None:
+    status, out, err = run(["recommend", worked(tmp_path, name), "--on", on.isoformat()])
+    assert (status, err) == (0, "")
+    assert json.loads(out) == to_json(recommend(WORKED_CASES[name].course, on))
+    assert out == json.dumps(json.loads(out), indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("name", "on"), CASE_DATES)
+def test_plan_json_is_the_api_result(tmp_path: Path, name: str, on: date) -> None:
+    status, out, err = run(["plan", worked(tmp_path, name), "--on", on.isoformat()])
+    assert (status, err) == (0, "")
+    assert json.loads(out) == to_json(plan(WORKED_CASES[name].course, on))
+
+
+def test_course_can_come_from_stdin() -> None:
+    course = complete_responder()
+    on = date(2025, 7, 20)
+    status, out, _ = run(["recommend", "-", "--on", on.isoformat()], stdin=course_text(course))
+    assert status == 0
+    assert json.loads(out) == to_json(recommend(course, on))
+
+
+def test_course_on_stdin_may_be_bytes_with_a_byte_order_mark() -> None:
+    course = complete_responder()
+    stdin = io.TextIOWrapper(io.BytesIO(b"\xef\xbb\xbf" + course_text(course).encode()))
+    status, out, _ = run(["plan", "-", "--on", "2025-08-10"], stdin=stdin)
+    assert status == 0
+    assert json.loads(out) == to_json(plan(course, date(2025, 8, 10)))
+
+
+def test_parameters_file_is_applied(tmp_path: Path) -> None:
+    course, on = high_grade_slow_decline(), date(2025, 10, 1)
+    strict = Parameters(nonresponse_threshold=0.5)
+    params = write(tmp_path, "params.json", json.dumps({"nonresponse_threshold": 0.5}))
+    path = worked(tmp_path, "high_grade_slow_decline")
+    _, default_out, _ = run(["recommend", path, "--on", on.isoformat()])
+    status, out, _ = run(["recommend", path, "--on", on.isoformat(), "--parameters", params])
+    assert status == 0
+    assert json.loads(out) == to_json(recommend(course, on, strict))
+    assert json.loads(default_out) == to_json(recommend(course, on))
+    assert json.loads(out)["alerts"] != json.loads(default_out)["alerts"]
+
+
+# --- text format ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "on"), CASE_DATES)
+def test_recommend_text_shows_the_advice(tmp_path: Path, name: str, on: date) -> None:
+    status, out, _ = run(
+        ["recommend", worked(tmp_path, name), "--on", on.isoformat(), "--format", "text"]
+    )
+    advice = recommend(WORKED_CASES[name].course, on)
+    assert status == 0
+    assert out.startswith(f"action:          {advice.action.value}")
+    text = flat(out)
+    assert f"phase: {advice.phase.value}" in text
+    assert flat(advice.rationale) in text
+    assert ", ".join(advice.statements) in text
+    assert ", ".join(advice.alerts or ["none"]) in text
+    assert str(advice.next_review or "none given") in text
+    for line in advice.explanation:
+        assert flat(line) in text
+    if advice.dose_mg_per_day is not None:
+        assert f"(to {advice.dose_mg_per_day:g} mg/day)" in text
+
+
+@pytest.mark.parametrize("on", [date(2025, 5, 1), date(2025, 8, 10), date(2025, 12, 1)])
+def test_plan_text_shows_milestones_windows_and_monitoring(tmp_path: Path, on: date) -> None:
+    path = worked(tmp_path, "complete_responder")
+    status, out, _ = run(["plan", path, "--on", on.isoformat(), "--format", "text"])
+    layout = plan(complete_responder(), on)
+    assert status == 0
+    text = flat(out)
+    for milestone in layout.milestones:
+        assert f"{milestone.on} {milestone.label}" in text
+    for item in layout.monitoring:
+        assert flat(f"{item.topic}: {item.detail}") in text
+    check = layout.response_check
+    assert f"response check: {check.opens} to {check.closes}" in text
+    if layout.stop_window is None:
+        assert "stop window: not yet known" in text
+    else:
+        assert f"stop window: {layout.stop_window.opens} to {layout.stop_window.closes}" in text
+    step = layout.next_taper_step
+    if step is not None:
+        assert f"to {step.dose_mg_per_day:g} mg/day from {step.earliest}" in text
+        assert step.latest is None or f"due by {step.latest}" in text
+
+
+def test_plan_text_dates_show_known_and_unknown_fields() -> None:
+    # The dates above show no remission, then a remission with a due taper step.
+    layouts = [plan(complete_responder(), on) for on in (date(2025, 5, 1), date(2025, 8, 10))]
+    assert layouts[0].remission is None
+    assert layouts[1].remission is not None
+    step = layouts[1].next_taper_step
+    assert step is not None
+    assert step.latest is not None
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", WORKED_CASES)
+def test_audit_json_is_the_api_result(tmp_path: Path, name: str) -> None:
+    status, out, _ = run(["audit", worked(tmp_path, name)])
+    assert status == 0
+    assert json.loads(out) == audit_to_json(audit(WORKED_CASES[name].course))
+
+
+def test_audit_text_shows_one_line_per_deviation(tmp_path: Path) -> None:
+    course = with_early_taper()
+    deviations = audit(course)  # type: ignore[arg-type]
+    assert deviations
+    path = write(tmp_path, "course.json", course_text(course))
+    status, out, _ = run(["audit", path, "--format", "text"])
+    assert status == 0
+    assert len(out.splitlines()) >= len(deviations)
+    for deviation in deviations:
+        assert f"{deviation.on}  {deviation.invariant}: {deviation.message}" in out
+    _, json_out, _ = run(["audit", path])
+    assert json.loads(json_out) == audit_to_json(deviations)
+
+
+def test_audit_text_says_when_there_is_no_deviation(tmp_path: Path) -> None:
+    status, out, _ = run(["audit", worked(tmp_path, "complete_responder"), "--format", "text"])
+    assert (status, out) == (0, "no deviations\n")
+
+
+# --- audit --jsonl: a cohort, streamed ---------------------------------------------------------
+
+
+BAD_JSON_LINE = '{"agent": "tacrolimus",'
+
+
+def decode_error(text: str) -> json.JSONDecodeError:
+    with pytest.raises(json.JSONDecodeError) as raised:
+        json.loads(text)
+    return raised.value
+
+
+def cohort_lines() -> tuple[list[str], list[object]]:
+    """Six valid courses (one with a deviation) with an invalid course and bad JSON between."""
+    courses = [*[case.course for case in WORKED_CASES.values()][:5], with_early_taper()]
+    lines = [course_text(course) for course in courses]
+    lines[2:2] = [json.dumps(bad_course_data()), "", BAD_JSON_LINE]
+    return lines, courses
+
+
+def test_cohort_audits_every_line_and_reports_bad_ones(tmp_path: Path) -> None:
+    lines, courses = cohort_lines()
+    path = write(tmp_path, "cohort.jsonl", "\r\n".join(lines) + "\n")
+    status, out, err = run(["audit", "--jsonl", path])
+    assert (status, err) == (2, "")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert len(out.splitlines()) == len(results) == len(lines) - 1  # the blank line is skipped
+    assert [result["line"] for result in results] == [1, 2, 3, 5, 6, 7, 8, 9]
+    valid = [result for result in results if "deviations" in result]
+    assert [{"deviations": r["deviations"]} for r in valid] == [
+        audit_to_json(audit(course))
+        for course in courses  # type: ignore[arg-type]
+    ]
+    assert valid[-1]["deviations"]  # the course with a deviation, after the bad lines
+    with pytest.raises(CourseError) as raised:
+        course_from_json(bad_course_data())
+    assert results[2]["error"] == {"field": raised.value.field, "reason": raised.value.reason}
+    assert raised.value.field == "proteinuria[1].value"
+    assert results[3]["error"]["field"] == "$"
+    error = decode_error(BAD_JSON_LINE)
+    assert (
+        results[3]["error"]["reason"] == f"is not valid JSON: {error.msg} at column {error.colno}"
+    )
+    for line in out.splitlines():
+        assert line == json.dumps(json.loads(line), separators=(",", ":"))
+
+
+def test_cohort_exits_0_when_every_line_is_valid(tmp_path: Path) -> None:
+    _, courses = cohort_lines()
+    path = write(tmp_path, "cohort.jsonl", "".join(course_text(c) + "\n" for c in courses))
+    params = write(tmp_path, "params.json", json.dumps({"nonresponse_threshold": 0.5}))
+    status, out, _ = run(["audit", "--jsonl", path, "--parameters", params])
+    assert status == 0
+    strict = Parameters(nonresponse_threshold=0.5)
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"line": n, **audit_to_json(audit(c, strict))}  # type: ignore[arg-type]
+        for n, c in enumerate(courses, 1)
+    ]
+
+
+class LazyLines:
+    """A stdin that hands out one line at a time and checks each result is already out."""
+
+    def __init__(self, lines: list[str], out: io.StringIO) -> None:
+        self.lines, self.out, self.read = lines, out, 0
+
+    def __iter__(self) -> Any:
+        for line in self.lines:
+            assert self.out.getvalue().count("\n") == self.read  # written before reading on
+            self.read += 1
+            yield line + "\n"
+
+
+def test_cohort_from_stdin_is_streamed_line_by_line() -> None:
+    courses = [case.course for case in WORKED_CASES.values()]
+    out = io.StringIO()
+    stdin = LazyLines([course_text(course) for course in courses], out)
+    status = cli.main(["audit", "--jsonl", "-"], stdin=stdin, stdout=out, stderr=io.StringIO())  # type: ignore[arg-type]
+    assert status == 0
+    assert stdin.read == len(courses)
+    assert len(out.getvalue().splitlines()) == len(courses)
+
+
+def test_progress_is_shown_with_the_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 2)
+    lines, _ = cohort_lines()
+    path = write(tmp_path, "cohort.jsonl", "\n".join(lines) + "\n")
+    status, _, err = run(["audit", "--jsonl", path, "--progress"])
+    assert status == 2
+    assert err.splitlines() == [
+        "audited 2 courses, 0 invalid lines",  # line 2
+        "audited 2 courses, 1 invalid lines",  # line 4 (blank)
+        "audited 3 courses, 2 invalid lines",  # line 6
+        "audited 5 courses, 2 invalid lines",  # line 8
+        "done: audited 6 courses, 2 invalid lines",
+    ]
+
+
+def test_progress_is_shown_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 1)
+    path = write(tmp_path, "cohort.jsonl", course_text(complete_responder()) + "\n")
+    status, _, err = run(["audit", "--jsonl", path], stderr=TTY())
+    assert status == 0
+    assert err == "audited 1 courses, 0 invalid lines\ndone: audited 1 courses, 0 invalid lines\n"
+
+
+def test_no_progress_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 1)
+    path = write(tmp_path, "cohort.jsonl", course_text(complete_responder()) + "\n")
+    assert run(["audit", "--jsonl", path])[::2] == (0, "")
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_schema_prints_each_kind(kind: str) -> None:
+    status, out, _ = run(["schema", kind])
+    assert status == 0
+    assert json.loads(out) == json_schema(kind)
+
+
+def test_schema_rejects_an_unknown_kind() -> None:
+    status, out, err = run(["schema", "patient"])
+    assert (status, out) == (2, "")
+    assert "invalid choice: 'patient'" in err
+
+
+# --- invalid input: exit 2, naming the field ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("on", "reason"),
+    [
+        ("2025-13-01", "is not a calendar date"),
+        ("2025-02-29", "is not a calendar date"),
+        ("20250720", "must be a date written YYYY-MM-DD"),
+        ("2025-W30-1", "must be a date written YYYY-MM-DD"),
+        ("tomorrow", "must be a date written YYYY-MM-DD"),
+    ],
+)
+def test_a_bad_on_date_exits_2_naming_on(tmp_path: Path, on: str, reason: str) -> None:
+    path = worked(tmp_path, "complete_responder")
+    for command in ("recommend", "plan"):
+        status, out, err = run([command, path, "--on", on])
+        assert (status, out) == (2, "")
+        assert err == f"error: --on: {reason} (got {on!r})\n"
+
+
+def test_an_on_date_before_the_start_exits_2_naming_on(tmp_path: Path) -> None:
+    course = complete_responder()
+    with pytest.raises(CourseError) as raised:
+        recommend(course, date(2024, 12, 31))
+    status, _, err = run(
+        ["recommend", worked(tmp_path, "complete_responder"), "--on", "2024-12-31"]
+    )
+    assert status == 2
+    assert err == f"error: --on: {raised.value.reason} (got '2024-12-31')\n"
+
+
+def test_an_invalid_course_exits_2_with_its_json_path(tmp_path: Path) -> None:
+    with pytest.raises(CourseError) as raised:
+        course_from_json(bad_course_data())
+    path = write(tmp_path, "course.json", json.dumps(bad_course_data()))
+    for argv in (["recommend", path, "--on", "2025-07-20"], ["audit", path]):
+        status, out, err = run(argv)
+        assert (status, out) == (2, "")
+        assert err == f"error: proteinuria[1].value: {raised.value.reason} (got -1)\n"
+
+
+def test_invalid_json_text_exits_2_with_line_and_column(tmp_path: Path) -> None:
+    text = '{\n  "agent": "tacrolimus",\n  "start": 2025-01-15\n}'
+    path = write(tmp_path, "course.json", text)
+    status, _, err = run(["audit", path])
+    error = decode_error(text)
+    assert (status, error.lineno) == (2, 3)
+    excerpt = text[error.pos : error.pos + 20]
+    assert err == (
+        f"error: {path}: is not valid JSON: {error.msg} at line 3, column {error.colno} "
+        f"(got {excerpt!r})\n"
+    )
+
+
+def test_text_that_is_not_utf8_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "course.json"
+    path.write_bytes(b'{"agent": "tacrolim\xffs"}')
+    status, _, err = run(["audit", str(path)])
+    assert status == 2
+    assert err == f"error: {path}: is not UTF-8 (got b'\\xff')\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["recommend", "{missing}", "--on", "2025-07-20"], "COURSE"),
+        (["plan", "{course}", "--on", "2025-07-20", "--parameters", "{missing}"], "--parameters"),
+        (["audit", "--jsonl", "{missing}"], "--jsonl"),
+        (["audit", "{tmp}"], "COURSE"),
+    ],
+)
+def test_an_unreadable_file_exits_2_naming_the_option(
+    tmp_path: Path, argv: list[str], option: str
+) -> None:
+    names = {
+        "missing": str(tmp_path / "missing.json"),
+        "course": worked(tmp_path, "complete_responder"),
+        "tmp": str(tmp_path),
+    }
+    status, out, err = run([arg.format(**names) for arg in argv])
+    assert (status, out) == (2, "")
+    assert err.startswith(f"error: {option}: cannot be read: ")
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"nonresponse_threshold": 0.9}, "nonresponse_threshold"),
+        ({"confirmation_gap_days": 7.5}, "confirmation_gap_days"),
+        ({"threshold": 0.4}, "threshold"),
+        ([0.4], "$"),
+    ],
+)
+def test_invalid_parameters_exit_2_naming_the_field(
+    tmp_path: Path, params: object, field: str
+) -> None:
+    path = write(tmp_path, "params.json", json.dumps(params))
+    course = worked(tmp_path, "complete_responder")
+    for argv in (["recommend", course, "--on", "2025-07-20"], ["audit", "--jsonl", course]):
+        status, out, err = run([*argv, "--parameters", path])
+        assert (status, out) == (2, "")
+        assert err.startswith(f"error: {field}: ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["recommend", "course.json"], "the following arguments are required: --on"),
+        (["audit"], "give either COURSE or --jsonl COHORT.jsonl"),
+        (["audit", "a.json", "--jsonl", "b.jsonl"], "give either COURSE or --jsonl COHORT.jsonl"),
+        (["audit", "a.json", "--progress"], "--progress applies to --jsonl only"),
+        (["audit", "--jsonl", "b.jsonl", "--format", "text"], "--format text does not apply"),
+        (["recommend", "-", "--on", "2025-07-20", "--parameters", "-"], "only one input"),
+        (["audit", "--jsonl", "-", "--parameters", "-"], "only one input"),
+        (["recommend", "a.json", "--on", "2025-07-20", "--format", "html"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], message: str) -> None:
+    status, out, err = run(argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("usage: guideline")
+    assert message in err
+
+
+# --- other failures: exit 1 --------------------------------------------------------------------
+
+
+def test_any_other_failure_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("the rules broke")
+
+    monkeypatch.setattr(cli, "recommend", broken)
+    status, out, err = run(["recommend", worked(tmp_path, "non_responder"), "--on", "2025-06-20"])
+    assert (status, out) == (1, "")
+    assert err == "error: internal failure: RuntimeError: the rules broke\n"
+
+
+def test_a_course_error_not_about_the_date_keeps_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise CourseError("troughs[0].value", 99, "is out of range")
+
+    monkeypatch.setattr(cli, "plan", refuse)
+    status, _, err = run(["plan", worked(tmp_path, "non_responder"), "--on", "2025-06-20"])
+    assert status == 2
+    assert err == "error: troughs[0].value: is out of range (got 99)\n"
+
+
+class ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone away, over a real file descriptor."""
+
+    def __init__(self, fileno: int) -> None:
+        super().__init__()
+        self.fd = fileno
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def test_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
+    err = io.StringIO()
+    with (tmp_path / "stdout").open("w") as file:
+        status = cli.main(["schema", "course"], stdout=ClosedPipe(file.fileno()), stderr=err)
+    assert (status, err.getvalue()) == (1, "")
+    # A stream with no file descriptor is left as it is.
+    status = cli.main(["schema", "course"], stdout=ClosedPipe(-1), stderr=err)
+    assert (status, err.getvalue()) == (1, "")
+
+
+# --- help, version and the entry points ---------------------------------------------------------
+
+
+def test_help_explains_the_program_with_a_runnable_example() -> None:
+    status, out, _ = run(["--help"])
+    assert status == 0
+    for command in ("recommend", "plan", "audit", "schema"):
+        assert command in out
+    assert "python -m guideline recommend course.json --on 2025-07-20" in out
+    assert "exit status" in out
+
+
+@pytest.mark.parametrize("command", ["recommend", "plan", "audit", "schema"])
+def test_help_explains_each_command_with_an_example(command: str) -> None:
+    status, out, _ = run([command, "--help"])
+    assert status == 0
+    assert out.startswith(f"usage: guideline {command}")
+    assert f"example:\n  python -m guideline {command} " in out
+
+
+def test_version_prints_the_package_version() -> None:
+    assert run(["--version"]) == (0, f"guideline {guideline.__version__}\n", "")
+
+
+def test_main_uses_the_process_streams_by_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["guideline", "schema", "audit"])
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("guideline", run_name="__main__")
+    assert exited.value.code == 0
+    assert json.loads(capsys.readouterr().out) == json_schema("audit")
+
+
+def test_python_m_guideline_runs(tmp_path: Path) -> None:
+    course, on = complete_responder(), date(2025, 7, 20)
+    path = write(tmp_path, "course.json", course_text(course))
+    result = subprocess.run(
+        [sys.executable, "-m", "guideline", "recommend", path, "--on", on.isoformat()],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == to_json(recommend(course, on))
+    bad = subprocess.run(
+        [sys.executable, "-m", "guideline", "recommend", path, "--on", "2025-13-01"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("error: --on: ")
+
+
+def test_the_example_in_help_runs_as_written(tmp_path: Path) -> None:
+    _, out, _ = run(["--help"])
+    make = next(line.strip() for line in out.splitlines() if line.strip().startswith("python -c"))
+    env = {"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)}
+    python = shlex.quote(sys.executable)
+    made = subprocess.run(
+        make.replace("python", python, 1), shell=True, cwd=tmp_path, env=env, check=False
+    )
+    assert made.returncode == 0
+    example = "python -m guideline recommend course.json --on 2025-07-20"
+    result = subprocess.run(
+        example.replace("python", python, 1),
+        shell=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == to_json(recommend(complete_responder(), date(2025, 7, 20)))
