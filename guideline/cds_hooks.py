@@ -1,0 +1,158 @@
+"""CDS Hooks rendering: one recommendation as a card, and the response that carries it.
+
+:func:`card` turns a :class:`~guideline.Recommendation` into a CDS Hooks card
+(plain dicts, standard library only); :func:`cards` wraps it in the
+``{"cards": [...]}`` response shape. Nothing is decided here: the action,
+alerts, rationale and citations are the ones :func:`~guideline.recommend`
+returned.
+
+The card's fields:
+
+- ``summary``: the action's title from :data:`~guideline.fhir.ACTION_TITLES`
+  (which keeps the source's "consider"), followed by the alerts in brackets,
+  most severe first; alerts that do not fit in :data:`SUMMARY_LIMIT`
+  characters are counted (``+2 more``) instead of named.
+- ``indicator``: from the alerts alone. ``critical`` when
+  ``nephrotoxicity_check`` is among them (a possible kidney injury from the
+  drug itself), ``warning`` for any other alert, ``info`` when there is none.
+  The action does not change it: a relapse with no alert is ``info``, since
+  the action and the rationale already say what to do.
+- ``detail``: markdown with the action, phase, rationale, each alert's text,
+  the next review date, the inputs the rules used, each statement the advice
+  rests on (id, restated text and the labels of the works it cites) and the
+  interpretations applied. The package's texts are inserted as they are.
+- ``source``: ``label`` names the guideline and its version; ``topic`` is a
+  Coding of the action string under :data:`~guideline.fhir.ACTION_SYSTEM`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._interpretations import INTERPRETATIONS
+from ._recommend import Alert, Recommendation
+from ._references import REFERENCES
+from ._statements import STATEMENTS
+from ._version import __version__
+from .fhir import ACTION_SYSTEM, ACTION_TITLES, ALERT_TEXTS
+
+__all__ = ["SOURCE_LABEL", "SUMMARY_LIMIT", "card", "cards", "indicator"]
+
+JSON = dict[str, Any]
+"""A JSON object, as ``json.dumps`` writes it."""
+
+SUMMARY_LIMIT = 140
+"""The longest ``summary`` a card may have, in characters (the CDS Hooks limit)."""
+
+SOURCE_LABEL = f"CNI duration in membranous nephropathy (cni-mn-guideline {__version__})"
+"""``source.label`` of every card: the guideline and its version."""
+
+
+def indicator(alerts: tuple[Alert, ...]) -> str:
+    """The CDS Hooks indicator for a set of alerts.
+
+    Args:
+        alerts: The alerts of a recommendation.
+
+    Returns:
+        ``critical`` with ``nephrotoxicity_check``, ``warning`` with any other
+        alert, ``info`` with none.
+
+    Examples:
+        >>> from guideline import Alert
+        >>> indicator(()), indicator((Alert.PAST_STOP_WINDOW,))
+        ('info', 'warning')
+    """
+    if Alert.NEPHROTOXICITY_CHECK in alerts:
+        return "critical"
+    return "warning" if alerts else "info"
+
+
+def card(recommendation: Recommendation) -> JSON:
+    """One recommendation as a CDS Hooks card.
+
+    Args:
+        recommendation: What :func:`~guideline.recommend` returned.
+
+    Returns:
+        The card as JSON data: ``summary``, ``detail``, ``indicator`` and
+        ``source``; see the module docstring.
+
+    Examples:
+        >>> from datetime import date
+        >>> from guideline import recommend
+        >>> from guideline.examples import complete_responder
+        >>> shown = card(recommend(complete_responder(), date(2026, 9, 10)))
+        >>> shown["summary"], shown["indicator"]
+        ('Consider stopping the CNI', 'info')
+    """
+    rec = recommendation
+    return {
+        "summary": _summary(rec),
+        "detail": _detail(rec),
+        "indicator": indicator(rec.alerts),
+        "source": {
+            "label": SOURCE_LABEL,
+            "topic": {
+                "system": ACTION_SYSTEM,
+                "code": rec.action.value,
+                "display": ACTION_TITLES[rec.action],
+            },
+        },
+    }
+
+
+def cards(recommendation: Recommendation) -> JSON:
+    """The CDS Hooks response for one recommendation: ``{"cards": [card]}``.
+
+    Args:
+        recommendation: What :func:`~guideline.recommend` returned.
+
+    Returns:
+        The response body as JSON data.
+    """
+    return {"cards": [card(recommendation)]}
+
+
+def _by_severity(alerts: tuple[Alert, ...]) -> list[Alert]:
+    """Nephrotoxicity first, then the others in vocabulary order."""
+    return sorted(alerts, key=lambda alert: alert is not Alert.NEPHROTOXICITY_CHECK)
+
+
+def _summary(rec: Recommendation) -> str:
+    title = ACTION_TITLES[rec.action]
+    labels = [alert.value.replace("_", " ") for alert in _by_severity(rec.alerts)]
+    if not labels:
+        return title
+    candidates = []
+    for shown in range(len(labels), -1, -1):
+        hidden = len(labels) - shown
+        parts = [*labels[:shown], *([f"+{hidden} more"] if hidden else [])]
+        candidates.append(f"{title} [alerts: {', '.join(parts)}]")
+    return next(text for text in candidates if len(text) <= SUMMARY_LIMIT)
+
+
+def _detail(rec: Recommendation) -> str:
+    lines = [
+        f"**{ACTION_TITLES[rec.action]}** (`{rec.action.value}`), phase: "
+        f"{rec.phase.value.replace('_', ' ')}.",
+        "",
+        rec.rationale,
+        "",
+        "**Alerts**",
+        "",
+        *(f"- `{alert.value}`: {ALERT_TEXTS[alert]}" for alert in _by_severity(rec.alerts)),
+        *(() if rec.alerts else ("- none",)),
+        "",
+    ]
+    if rec.next_review is not None:
+        lines += [f"**Next review:** {rec.next_review.isoformat()}", ""]
+    lines += ["**Inputs used**", "", *(f"- {line}" for line in rec.explanation), ""]
+    lines += ["**Statements this advice rests on**", ""]
+    for id_ in rec.statements:
+        statement = STATEMENTS[id_]
+        works = "; ".join(dict.fromkeys(REFERENCES[c.reference].label for c in statement.citations))
+        lines.append(f"- **{id_}**: {statement.text} (Sources: {works})")
+    lines += ["", "**Interpretations applied**", ""]
+    lines += [f"- **{id_}**: {INTERPRETATIONS[id_].title}" for id_ in rec.interpretations]
+    return "\n".join(lines)
