@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 from ._traceability import implements
 
 
-@implements("D1")
 def add_months(start: date, months: int) -> date:
     """Add calendar months, clamping to the last day of a shorter month.
 
@@ -41,7 +40,6 @@ def add_months(start: date, months: int) -> date:
     return date(year, month + 1, min(start.day, last_day))
 
 
-@implements("D1")
 def add_weeks(start: date, weeks: int) -> date:
     """Add whole weeks: "N weeks" is exactly 7·N days (decision D1).
 
@@ -84,3 +82,7 @@ class Window:
     def __contains__(self, day: date) -> bool:
         """Whether ``day`` lies within the window."""
         return self.opens <= day <= self.closes
+
+
+implements("D1")(add_months)
+implements("D1")(add_weeks)

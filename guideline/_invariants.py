@@ -92,7 +92,6 @@ def _stops(course: Course, reason: StopReason) -> Iterator[tuple[TherapyPeriod, 
             yield period_on(course, stop.on), stop
 
 
-@implements("G3", "C1", "D4", "D5")
 def _taper_only_in_remission(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     for period, step in _taper_steps(course):
         if remission_history(course, period, step.on, parameters).current is None:
@@ -102,7 +101,6 @@ def _taper_only_in_remission(course: Course, parameters: Parameters) -> Iterator
             )
 
 
-@implements("B1", "B3", "G2", "D5")
 def _taper_not_before_minimum(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     for period, step in _taper_steps(course):
         remission = remission_history(course, period, step.on, parameters).current
@@ -116,7 +114,6 @@ def _taper_not_before_minimum(course: Course, parameters: Parameters) -> Iterato
             )
 
 
-@implements("C1", "D6")
 def _taper_step_interval(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     previous: tuple[TherapyPeriod, DoseChange] | None = None
     for period, step in _taper_steps(course):
@@ -135,7 +132,6 @@ def _taper_step_interval(course: Course, parameters: Parameters) -> Iterator[tup
         previous = (period, step)
 
 
-@implements("E2", "C2", "D11", "D6")
 def _taper_held_by_nephrotoxicity(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
@@ -145,7 +141,6 @@ def _taper_held_by_nephrotoxicity(
             yield step.on, f"taper step while the nephrotoxicity alert is open: {review.explain()}"
 
 
-@implements("B1", "B2", "D2")
 def _ineffective_stop_after_trial(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
@@ -160,7 +155,6 @@ def _ineffective_stop_after_trial(
             )
 
 
-@implements("B2", "E1", "D3")
 def _ineffective_stop_at_target_trough(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
@@ -173,7 +167,6 @@ def _ineffective_stop_at_target_trough(
             )
 
 
-@implements("B2", "G1", "G3", "D2")
 def _ineffective_stop_only_without_response(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
@@ -197,7 +190,6 @@ def _ineffective_stop_only_without_response(
             )
 
 
-@implements("H1", "C2", "C3", "R2", "D8")
 def _planned_stop_in_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     for period, stop in _stops(course, StopReason.PLANNED):
         remission = remission_history(course, period, stop.on, parameters).current
@@ -211,7 +203,6 @@ def _planned_stop_in_window(course: Course, parameters: Parameters) -> Iterator[
             yield stop.on, f"planned stop in remission before the stop window ({opens})"
 
 
-@implements("C1", "C2", "D6", "D7")
 def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     for period, step in _taper_steps(course):
         floor = reduced_dose_band(period, parameters)[0]
@@ -228,7 +219,6 @@ def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tupl
             )
 
 
-@implements("H1", "C3", "L1", "D8", "A8")
 def _past_stop_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     horizon = course.last_recorded
     for period in therapy_periods(course):
@@ -346,3 +336,14 @@ INVARIANTS: dict[str, Invariant] = {
     )
 }
 """Every clinical invariant, by id."""
+
+implements("G3", "C1", "D4", "D5")(_taper_only_in_remission)
+implements("B1", "B3", "G2", "D5")(_taper_not_before_minimum)
+implements("C1", "D6")(_taper_step_interval)
+implements("E2", "C2", "D11", "D6")(_taper_held_by_nephrotoxicity)
+implements("B1", "B2", "D2")(_ineffective_stop_after_trial)
+implements("B2", "E1", "D3")(_ineffective_stop_at_target_trough)
+implements("B2", "G1", "G3", "D2")(_ineffective_stop_only_without_response)
+implements("H1", "C2", "C3", "R2", "D8")(_planned_stop_in_window)
+implements("C1", "C2", "D6", "D7")(_reduced_dose_floor)
+implements("H1", "C3", "L1", "D8", "A8")(_past_stop_window)

@@ -37,7 +37,6 @@ class MonitoringItem:
     statements: tuple[str, ...]
 
 
-@implements("E1", "E2", "E3", "E4")
 def monitoring_checklist(agent: Agent) -> tuple[MonitoringItem, ...]:
     """The monitoring checklist for a course on ``agent``."""
     effects = [*COMMON_ADVERSE_EFFECTS, *AGENT_ADVERSE_EFFECTS[agent]]
@@ -63,3 +62,6 @@ def monitoring_checklist(agent: Agent) -> tuple[MonitoringItem, ...]:
         ),
         MonitoringItem(f"Adverse effects of {agent.value}", f"Look for {named}.", ("E4",)),
     )
+
+
+implements("E1", "E2", "E3", "E4")(monitoring_checklist)

@@ -42,7 +42,6 @@ class CreatinineReview:
         )
 
 
-@implements("E2", "D11", "A1")
 def creatinine_review(course: Course, on: date) -> CreatinineReview:
     """Compare the latest creatinine with the baseline of the first start (D11, A1)."""
     baseline = [value for value in course.creatinine if value.on <= course.start][-1]
@@ -52,3 +51,6 @@ def creatinine_review(course: Course, on: date) -> CreatinineReview:
 
 def _limit(baseline: Creatinine) -> Fraction:
     return exact(baseline.value) * (1 + exact(CREATININE_RISE_FRACTION))
+
+
+implements("E2", "D11", "A1")(creatinine_review)

@@ -78,7 +78,6 @@ class Plan:
     milestones: tuple[Milestone, ...]
 
 
-@implements("B1", "B2", "C1", "C2", "C3", "H1", "E1", "E2", "E3", "E4", "D5", "D7", "D8")
 def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
     """Lay out the dated milestones of a course as known on ``on``.
 
@@ -185,3 +184,6 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
         monitoring=monitoring_checklist(course.agent),
         milestones=tuple(sorted(dated, key=lambda milestone: milestone.on)),
     )
+
+
+implements("B1", "B2", "C1", "C2", "C3", "H1", "E1", "E2", "E3", "E4", "D5", "D7", "D8")(plan)

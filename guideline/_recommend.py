@@ -144,7 +144,6 @@ _ALERT_IDS = {
 }
 
 
-@implements("E1", "E2", "E4", "D11", "A8", "D8")
 def _standing_alerts(status: Status) -> set[Alert]:
     """Alerts that follow from the measurements whatever the action (D3, D8, D11, A8)."""
     alerts = set()
@@ -162,7 +161,6 @@ def _standing_alerts(status: Status) -> set[Alert]:
     return alerts
 
 
-@implements("B1", "B2", "B3", "G1", "G2", "G3", "D2", "D3", "D5")
 def _initial_trial(status: Status) -> _Advice:
     """No remission yet: wait, judge the response, or stop for non-response (D2, D3)."""
     start = status.period.start
@@ -236,7 +234,6 @@ def _initial_trial(status: Status) -> _Advice:
     )
 
 
-@implements("B1", "B3", "G2", "G3", "D5")
 def _awaiting_taper(status: Status) -> _Advice:
     """Remission confirmed, taper not yet allowed: continue until the taper start (D5)."""
     assert status.remission is not None
@@ -252,7 +249,6 @@ def _awaiting_taper(status: Status) -> _Advice:
     )
 
 
-@implements("C1", "G3", "D6", "D11", "A6")
 def _taper(status: Status) -> _Advice:
     """In remission above the reduced band: step down, wait, or hold (D6)."""
     assert status.next_step is not None
@@ -292,7 +288,6 @@ def _taper(status: Status) -> _Advice:
     )
 
 
-@implements("C2", "H1", "D7", "D8", "A8")
 def _maintenance(status: Status) -> _Advice:
     """Reduced dose reached: keep it until the stop window opens (D7, D8)."""
     assert status.window is not None
@@ -307,7 +302,6 @@ def _maintenance(status: Status) -> _Advice:
     )
 
 
-@implements("H1", "C3", "L1", "D8", "D9")
 def _stop_window(status: Status) -> _Advice:
     """Inside the stop window: discontinuation may be considered (D8, D9)."""
     assert status.window is not None
@@ -323,7 +317,6 @@ def _stop_window(status: Status) -> _Advice:
     )
 
 
-@implements("H1", "C3", "L1", "L3", "D8")
 def _past_stop_window(status: Status) -> _Advice:
     """Beyond the stop window: discontinuation considered, continued CNI flagged (D8)."""
     assert status.remission is not None
@@ -336,7 +329,6 @@ def _past_stop_window(status: Status) -> _Advice:
     )
 
 
-@implements("F3", "L3", "C2", "D10", "A7")
 def _relapse(status: Status) -> _Advice:
     """Relapse while on the CNI: hold, or consider rituximab when dependent (D10, A7)."""
     if status.dependence_relapses >= DEPENDENCE_RELAPSES:
@@ -348,7 +340,6 @@ def _relapse(status: Status) -> _Advice:
     )
 
 
-@implements("F2", "F3", "E3", "R2", "D9", "D10")
 def _off_therapy(status: Status) -> _Advice:
     """CNI stopped: monitor, restart after a relapse, or consider rituximab (D10)."""
     if status.history.relapsed and status.dependence_relapses >= DEPENDENCE_RELAPSES:
@@ -449,3 +440,14 @@ def _explain(status: Status) -> tuple[str, ...]:
     if period.stop is not None and status.dose is None:
         lines.append(f"CNI stopped on {period.stop.on} ({period.stop.reason.value})")
     return tuple(lines)
+
+
+implements("E1", "E2", "E4", "D11", "A8", "D8")(_standing_alerts)
+implements("B1", "B2", "B3", "G1", "G2", "G3", "D2", "D3", "D5")(_initial_trial)
+implements("B1", "B3", "G2", "G3", "D5")(_awaiting_taper)
+implements("C1", "G3", "D6", "D11", "A6")(_taper)
+implements("C2", "H1", "D7", "D8", "A8")(_maintenance)
+implements("H1", "C3", "L1", "D8", "D9")(_stop_window)
+implements("H1", "C3", "L1", "L3", "D8")(_past_stop_window)
+implements("F3", "L3", "C2", "D10", "A7")(_relapse)
+implements("F2", "F3", "E3", "R2", "D9", "D10")(_off_therapy)

@@ -113,7 +113,6 @@ class _Run:
         return on - self.first >= gap
 
 
-@implements("D4", "A2", "A3", "G3")
 def remission_history(
     course: Course, period: TherapyPeriod, on: date, parameters: Parameters
 ) -> RemissionHistory:
@@ -188,7 +187,6 @@ def remission_history(
     return RemissionHistory(tuple(episodes), relapsed)
 
 
-@implements("D10", "F3")
 def relapses_on_withdrawal(course: Course, on: date, parameters: Parameters) -> int:
     """Count relapses on withdrawal or dose reduction up to ``on``, over all periods (D10)."""
     count = 0
@@ -196,3 +194,7 @@ def relapses_on_withdrawal(course: Course, on: date, parameters: Parameters) -> 
         history = remission_history(course, period, on, parameters)
         count += sum(r.on_withdrawal_or_reduction for r in history.relapses(course, period))
     return count
+
+
+implements("D4", "A2", "A3", "G3")(remission_history)
+implements("D10", "F3")(relapses_on_withdrawal)

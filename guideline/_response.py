@@ -57,7 +57,6 @@ class Response:
         return self.latest is not None and exact(self.latest.value) <= limit
 
 
-@implements("B2", "D2", "G1")
 def response(course: Course, period: TherapyPeriod, on: date) -> Response:
     """Measure the response of one period as known on ``on``."""
     values = [value for value in course.proteinuria if period.holds(value.on) and value.on <= on]
@@ -72,7 +71,6 @@ def response(course: Course, period: TherapyPeriod, on: date) -> Response:
     return Response(baseline, latest, fall, trending_down, trough_review(course, period, on))
 
 
-@implements("B2", "E1", "D3")
 def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughReview:
     """Apply the three trough conditions of D3 to one period up to ``on``."""
     low = course.target_trough.low
@@ -102,3 +100,7 @@ def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughRevi
         )
         return TroughReview(True, since, latest, explanation)
     return TroughReview(False, since, latest, explanation)
+
+
+implements("B2", "D2", "G1")(response)
+implements("B2", "E1", "D3")(trough_review)

@@ -10,13 +10,11 @@ from ._remission import Remission
 from ._traceability import implements
 
 
-@implements("C2", "D7")
 def maintenance_end(reduced_dose_date: date) -> date:
     """Date the 12 months at the reduced dose are complete (C2, D7)."""
     return add_months(reduced_dose_date, MAINTENANCE_MONTHS)
 
 
-@implements("H1", "C3", "L1", "D8", "A8")
 def stop_window(remission: Remission, reduced_dose_date: date | None) -> Window | None:
     """When discontinuation is considered, counted from remission (D8).
 
@@ -40,9 +38,13 @@ def stop_window_closes(remission: Remission) -> date:
     return add_months(remission.confirmed, STOP_WINDOW_CLOSES_MONTHS)
 
 
-@implements("C3", "D8")
 def stop_window_from_start(start: date) -> Window:
     """The other reading of C3: 12 to 24 months of therapy from t0, for comparison only."""
     return Window(
         add_months(start, STOP_WINDOW_OPENS_MONTHS), add_months(start, STOP_WINDOW_CLOSES_MONTHS)
     )
+
+
+implements("C2", "D7")(maintenance_end)
+implements("H1", "C3", "L1", "D8", "A8")(stop_window)
+implements("C3", "D8")(stop_window_from_start)

@@ -38,7 +38,6 @@ class TaperStep:
     dose_mg_per_day: float
 
 
-@implements("D5", "B1", "B3", "G2", "G3")
 def taper_start(period: TherapyPeriod, remission: Remission) -> date:
     """Earliest date the taper may start in this remission (D5).
 
@@ -68,7 +67,6 @@ def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[Fr
     return (target - tolerance) * start, (target + tolerance) * start
 
 
-@implements("C2", "D7")
 def reduced_dose_reached(
     course: Course, period: TherapyPeriod, on: date, parameters: Parameters
 ) -> date | None:
@@ -100,7 +98,6 @@ def last_taper_step(course: Course, period: TherapyPeriod, on: date) -> DoseChan
     return steps[-1] if steps else None
 
 
-@implements("C1", "D6", "A6")
 def next_taper_step(
     course: Course, period: TherapyPeriod, on: date, allowed_from: date, parameters: Parameters
 ) -> TaperStep | None:
@@ -125,3 +122,8 @@ def next_taper_step(
     earliest = max(allowed_from, add_weeks(last.on, TAPER_STEP_MIN_WEEKS))
     latest = add_weeks(last.on, TAPER_STEP_MAX_WEEKS)
     return TaperStep(earliest, latest if latest >= earliest else None, new_dose)
+
+
+implements("D5", "B1", "B3", "G2", "G3")(taper_start)
+implements("C2", "D7")(reduced_dose_reached)
+implements("C1", "D6", "A6")(next_taper_step)

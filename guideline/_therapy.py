@@ -37,7 +37,6 @@ class TherapyPeriod:
         return self.start < on and (self.next_start is None or on <= self.next_start)
 
 
-@implements("A1")
 def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
     """Split a course into periods of therapy, one per start or restart (A1)."""
     starts = [(course.start, course.starting_dose_mg_per_day)]
@@ -60,3 +59,6 @@ def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
 def period_on(course: Course, on: date) -> TherapyPeriod:
     """The period whose evaluation covers ``on``: the last one started on or before it."""
     return [period for period in therapy_periods(course) if period.start <= on][-1]
+
+
+implements("A1")(therapy_periods)

@@ -14,7 +14,11 @@ _REGISTRY: dict[str, list[str]] = {}
 
 
 def implements(*ids: str) -> Callable[[F], F]:
-    """Mark a function as the implementation of statements or interpretations.
+    """Record a function as the implementation of statements or interpretations.
+
+    Each module calls it at its end, ``implements("C1", "D6")(next_taper_step)``,
+    rather than as a decorator: mutation testing (mutmut) skips decorated
+    functions, and these are the clinical rules that most need it.
 
     Args:
         *ids: Statement ids (``C1``) and interpretation ids (``D6``).
