@@ -26,6 +26,18 @@ from guideline import (
     add_months,
 )
 
+SERIES = (
+    "proteinuria",
+    "creatinine",
+    "troughs",
+    "dose_changes",
+    "discontinuations",
+    "restarts",
+    "assessments",
+    "adverse_effects",
+)
+"""The dated series of a course, in field order."""
+
 T0 = date(2025, 1, 15)
 BASELINE_DAY = T0 - timedelta(days=5)
 G = ProteinuriaUnit.G_PER_DAY

@@ -41,6 +41,7 @@ from guideline.examples import WORKED_CASES, dependence
 
 from .builders import (
     BASELINE_DAY,
+    SERIES,
     T0,
     complete_remission_at,
     course,
@@ -51,16 +52,6 @@ from .builders import (
 
 ONE_DAY = timedelta(days=1)
 D = date(2025, 3, 1)
-SERIES = (
-    "proteinuria",
-    "creatinine",
-    "troughs",
-    "dose_changes",
-    "discontinuations",
-    "restarts",
-    "assessments",
-    "adverse_effects",
-)
 MG = CreatinineUnit.MG_PER_DL
 
 

@@ -24,6 +24,8 @@ from guideline import (
 )
 from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters
 
+from .builders import SERIES
+
 pytestmark = pytest.mark.properties
 
 RULES = {s.id for s in STATEMENTS.values() if s.role in (Role.RULE, Role.MONITORING)}
@@ -35,16 +37,6 @@ FORWARD = [
     Phase.STOP_WINDOW,
     Phase.PAST_STOP_WINDOW,
 ]
-SERIES = (
-    "proteinuria",
-    "creatinine",
-    "troughs",
-    "dose_changes",
-    "discontinuations",
-    "restarts",
-    "assessments",
-    "adverse_effects",
-)
 
 
 @st.composite
