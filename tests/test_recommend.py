@@ -685,3 +685,65 @@ def test_the_window_waits_12_months_after_remission_even_if_the_dose_was_already
     adjusted = responder(adjustments=[(months(2), 2.0)])
     assert recommend(adjusted, months(17) - ONE_DAY).action is Action.MAINTAIN_REDUCED_DOSE
     assert recommend(adjusted, months(17)).action is Action.CONSIDER_DISCONTINUATION
+
+
+# --- what each decision rests on (the traceability the site shows) -------------------
+
+CITED = {
+    "early_trial": (lambda: recommend(course(), months(2)), "B1 B2", "D1 D2"),
+    "stop_ineffective": (
+        lambda: recommend(non_responder(), months(6)),
+        "B1 B2",
+        "D1 D2 D3",
+    ),
+    "awaiting_taper": (
+        lambda: recommend(responder(), months(6) - ONE_DAY),
+        "H1 B1 B3 G2 G3",
+        "D1 D4 D5",
+    ),
+    "reduce_dose": (lambda: recommend(responder(), months(6)), "H1 C1 G3", "D1 D5 D6 A6"),
+    "maintenance": (lambda: recommend(tapered(), months(8)), "H1 C2", "D1 D7 D8"),
+    "stop_window": (lambda: recommend(tapered(), months(19)), "H1 C3 L1", "D1 D8 D9"),
+    "past_stop_window": (
+        lambda: recommend(tapered(), months(29) + ONE_DAY),
+        "H1 C3 L1 L3",
+        "D1 D8 D9",
+    ),
+    "relapse_hold": (
+        lambda: recommend(
+            responder(
+                doses=[(months(6), 3.0)],
+                proteinuria=[
+                    *complete_remission_at(5),
+                    (months(7), 5.0),
+                    (days(7, months(7)), 5.0),
+                ],
+            ),
+            days(7, months(7)),
+        ),
+        "C2",
+        "D1 D10 A7",
+    ),
+    "reinitiate": (lambda: recommend(relapse_after_stop(7), days(7, months(23))), "F2", "D1 D10"),
+    "rituximab": (lambda: recommend(dependence(), date(2027, 12, 15)), "F3 L3", "D1 D10"),
+    "monitor": (
+        lambda: recommend(tapered(stops=[(months(20), StopReason.PLANNED)]), months(21)),
+        "R2 E3",
+        "D1 D9",
+    ),
+}
+
+
+@pytest.mark.parametrize("situation", list(CITED))
+def test_each_decision_cites_exactly_what_it_rests_on(situation: str) -> None:
+    make, statements, interpretations = CITED[situation]
+    advice = make()
+    assert advice.alerts in ((), (Alert.LIKELY_INEFFECTIVE,), (Alert.PAST_STOP_WINDOW,))
+    assert set(advice.statements) == set(statements.split())
+    assert set(advice.interpretations) == set(interpretations.split())
+
+
+def test_late_maintenance_cites_the_empty_window_reading() -> None:
+    slow = responder(doses=[(months(6), 3.0), (months(25), 2.0)])
+    assert "A8" in recommend(slow, months(30)).interpretations
+    assert "A8" not in recommend(tapered(), months(8)).interpretations
