@@ -166,3 +166,32 @@ def test_dates_and_enums_are_written_as_strings() -> None:
     assert advice["action"] == "stop_ineffective"
     assert advice["alerts"] == ["likely_ineffective"]
     assert advice["next_review"] is None
+
+
+def test_converters_handle_optional_values_and_only_plain_optionals() -> None:
+    from guideline._json import _converter, _optional
+
+    convert = _converter(date | None)
+    assert convert(None, "x", CourseError) is None
+    assert convert("2025-01-02", "x", CourseError) == date(2025, 1, 2)
+    assert _optional(int | str) == (False, int | str)
+    assert _optional(int | str | None) == (False, int | str | None)
+    assert _optional(int | None) == (True, int)
+
+
+def test_fields_left_out_of_comparison_are_left_out_of_json_and_schemas() -> None:
+    from dataclasses import dataclass, field
+
+    from guideline._json import _object_schema
+
+    @dataclass(frozen=True)
+    class Sample:
+        """A sample."""
+
+        kept: int
+        hidden: int = field(default=0, compare=False)
+
+    assert to_json(Sample(1, 2)) == {"kept": 1}
+    definitions: dict[str, object] = {}
+    _object_schema(Sample, definitions)
+    assert set(definitions["Sample"]["properties"]) == {"kept"}  # type: ignore[index]
