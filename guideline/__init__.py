@@ -29,6 +29,14 @@ from ._course import (
     Trough,
     TroughRange,
 )
+from ._decision_rules import (
+    ALERT_RULES,
+    DECISION_RULES,
+    Action,
+    Alert,
+    AlertRule,
+    DecisionRule,
+)
 from ._errors import CourseError, GuidelineError, ParameterError
 from ._interpretations import INTERPRETATIONS, Interpretation
 from ._invariants import INVARIANTS, Deviation, Invariant
@@ -43,7 +51,7 @@ from ._json import (
 from ._monitoring import MonitoringItem
 from ._parameters import DEFAULTS, PARAMETER_RANGES, Parameters
 from ._plan import Milestone, Plan, plan
-from ._recommend import Action, Alert, Recommendation, recommend
+from ._recommend import Recommendation, recommend
 from ._references import REFERENCES, Citation, Reference, Verification
 from ._remission import Remission, RemissionLevel
 from ._statements import STATEMENTS, Role, Section, Statement
@@ -53,7 +61,9 @@ from ._traceability import implementations
 from ._version import CONTENT_REVIEWED, SOURCE_UPDATED, __version__
 
 __all__ = [
+    "ALERT_RULES",
     "CONTENT_REVIEWED",
+    "DECISION_RULES",
     "DEFAULTS",
     "INTERPRETATIONS",
     "INVARIANTS",
@@ -67,6 +77,7 @@ __all__ = [
     "AdverseEffectReport",
     "Agent",
     "Alert",
+    "AlertRule",
     "Assessment",
     "AssessmentKind",
     "Citation",
@@ -74,6 +85,7 @@ __all__ = [
     "CourseError",
     "Creatinine",
     "CreatinineUnit",
+    "DecisionRule",
     "Deviation",
     "Discontinuation",
     "DoseChange",

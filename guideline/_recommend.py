@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from ._calendar import add_months, add_weeks
 from ._course import Course, StopReason
+from ._decision_rules import ALERT_RULES, DECISION_RULES, Action, Alert, DecisionRule
 from ._interpretations import INTERPRETATIONS
 from ._parameters import (
     DEFAULTS,
@@ -30,30 +30,6 @@ from ._taper import last_taper_step, reduced_dose_band
 from ._traceability import implements
 
 
-class Action(StrEnum):
-    """What the guideline advises now; the strings are stable in JSON and the API."""
-
-    CONTINUE = "continue"
-    STOP_INEFFECTIVE = "stop_ineffective"
-    REDUCE_DOSE = "reduce_dose"
-    HOLD_DOSE = "hold_dose"
-    MAINTAIN_REDUCED_DOSE = "maintain_reduced_dose"
-    CONSIDER_DISCONTINUATION = "consider_discontinuation"
-    MONITOR_OFF_THERAPY = "monitor_off_therapy"
-    REINITIATE = "reinitiate"
-    CONSIDER_RITUXIMAB = "consider_rituximab"
-
-
-class Alert(StrEnum):
-    """Signals that accompany the action; zero or more per recommendation."""
-
-    LIKELY_INEFFECTIVE = "likely_ineffective"
-    TROUGH_OUT_OF_RANGE = "trough_out_of_range"
-    NEPHROTOXICITY_CHECK = "nephrotoxicity_check"
-    PAST_STOP_WINDOW = "past_stop_window"
-    ADVERSE_EFFECT_REVIEW = "adverse_effect_review"
-
-
 @dataclass(frozen=True)
 class Recommendation:
     """The advice for a course on one date.
@@ -61,6 +37,7 @@ class Recommendation:
     Attributes:
         on: The evaluation date.
         action: The one advised action.
+        rule: Id of the row of :data:`~guideline.DECISION_RULES` that gave it.
         phase: The phase of the course on ``on``.
         alerts: Signals for the clinician, in vocabulary order.
         rationale: Why, in plain clinical words.
@@ -73,6 +50,7 @@ class Recommendation:
 
     on: date
     action: Action
+    rule: str
     phase: Phase
     alerts: tuple[Alert, ...]
     rationale: str
@@ -83,14 +61,15 @@ class Recommendation:
     dose_mg_per_day: float | None = None
 
 
+_RULES = DECISION_RULES
+
+
 @dataclass
 class _Advice:
-    action: Action
+    rule: DecisionRule
     rationale: str
-    ids: tuple[str, ...]
     review: date | None = None
     dose: float | None = None
-    alerts: tuple[Alert, ...] = ()
 
 
 def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Recommendation:
@@ -119,11 +98,17 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
     """
     status = course_status(course, on, parameters)
     advice = _PHASES[status.phase](status)
-    alerts = set(advice.alerts) | _standing_alerts(status)
-    ids = {"D1", *advice.ids, *(id_ for alert in alerts for id_ in _ALERT_IDS[alert])}
+    rule = advice.rule
+    alerts = set(rule.alerts) | _standing_alerts(status)
+    ids = {
+        "D1",
+        *rule.statements,
+        *(id_ for alert in alerts for id_ in ALERT_RULES[alert].statements),
+    }
     return Recommendation(
         on=on,
-        action=advice.action,
+        action=rule.action,
+        rule=rule.id,
         phase=status.phase,
         alerts=tuple(alert for alert in Alert if alert in alerts),
         rationale=advice.rationale,
@@ -133,15 +118,6 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
         next_review=advice.review,
         dose_mg_per_day=advice.dose,
     )
-
-
-_ALERT_IDS = {
-    Alert.LIKELY_INEFFECTIVE: ("B2", "D2"),
-    Alert.TROUGH_OUT_OF_RANGE: ("E1", "D3"),
-    Alert.NEPHROTOXICITY_CHECK: ("E2", "D11"),
-    Alert.PAST_STOP_WINDOW: ("L1", "D8"),
-    Alert.ADVERSE_EFFECT_REVIEW: ("E4", "A8"),
-}
 
 
 def _standing_alerts(status: Status) -> set[Alert]:
@@ -171,66 +147,56 @@ def _initial_trial(status: Status) -> _Advice:
     latest = status.response.latest
     if status.on < check_from:
         return _Advice(
-            Action.CONTINUE,
+            _RULES["trial_early"],
             f"Less than {RESPONSE_CHECK_MONTHS} months of CNI: continue at the target trough. "
             f"The response is judged from month {RESPONSE_CHECK_MONTHS}, and the CNI is not "
             f"stopped for lack of response before month {MINIMUM_TRIAL_MONTHS}.",
-            ("B1", "B2", "D2"),
             check_from,
         )
     if latest is None or latest.on < check_from or fall is None:
         return _Advice(
-            Action.CONTINUE,
+            _RULES["trial_no_value"],
             f"No proteinuria value measured against a non-zero baseline since month "
             f"{RESPONSE_CHECK_MONTHS}: continue, and quantify proteinuria to judge the response.",
-            ("B2", "E3", "D2"),
             review,
         )
     if status.response.fell_by(status.parameters.nonresponse_threshold):
         return _Advice(
-            Action.CONTINUE,
+            _RULES["trial_responding"],
             "Proteinuria has fallen by at least the response threshold but remission is not "
             "confirmed: continue without reducing the dose, since the taper waits for "
             "remission.",
-            ("B2", "B3", "G2", "G3", "D2", "D5"),
             review,
         )
     if not status.response.troughs.at_target:
         return _Advice(
-            Action.CONTINUE,
+            _RULES["trial_troughs_not_at_target"],
             "Proteinuria has not fallen by the response threshold, but troughs have not been "
             "at target long enough to judge the CNI: continue and bring the trough into the "
             "target range; the CNI is not stopped for non-response yet.",
-            ("B2", "E1", "D3"),
             review,
         )
     if review is not None:
         return _Advice(
-            Action.CONTINUE,
+            _RULES["trial_likely_ineffective"],
             f"With troughs at target, proteinuria has not fallen by the response threshold: "
             f"the CNI is likely ineffective. The decision to stop waits until month "
             f"{MINIMUM_TRIAL_MONTHS}.",
-            ("B1", "B2", "D2", "D3"),
             review,
-            alerts=(Alert.LIKELY_INEFFECTIVE,),
         )
     high_grade = status.response.baseline.value >= status.parameters.high_grade_proteinuria
     if high_grade and status.response.trending_down:
         return _Advice(
-            Action.CONTINUE,
+            _RULES["trial_high_grade_falling"],
             "Proteinuria has not fallen by the response threshold, but the baseline was "
             "high-grade and the latest values keep falling: continue and reassess rather than "
             "stop.",
-            ("B2", "G1", "D2"),
-            alerts=(Alert.LIKELY_INEFFECTIVE,),
         )
     return _Advice(
-        Action.STOP_INEFFECTIVE,
+        _RULES["trial_ineffective_high_grade" if high_grade else "trial_ineffective"],
         f"After at least {MINIMUM_TRIAL_MONTHS} months with troughs at target, proteinuria has "
         f"not fallen by the response threshold: the CNI may be considered ineffective, and "
         f"stopping it may be considered.",
-        ("B1", "B2", "D2", "D3", *(("G1",) if high_grade else ())),
-        alerts=(Alert.LIKELY_INEFFECTIVE,),
     )
 
 
@@ -239,12 +205,11 @@ def _awaiting_taper(status: Status) -> _Advice:
     assert status.remission is not None
     assert status.taper_start is not None
     return _Advice(
-        Action.CONTINUE,
+        _RULES["awaiting_taper"],
         f"{status.remission.level.value.capitalize()} remission since "
         f"{status.remission.confirmed}. Continue at the target trough: the taper may start on "
         f"{status.taper_start}, no sooner than month {MINIMUM_TRIAL_MONTHS} for a complete "
         f"remission or month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one.",
-        ("B1", "B3", "G2", "G3", "H1", "D4", "D5"),
         status.taper_start,
     )
 
@@ -255,34 +220,30 @@ def _taper(status: Status) -> _Advice:
     step = status.next_step
     if status.creatinine.alert:
         return _Advice(
-            Action.HOLD_DOSE,
+            _RULES["taper_hold_creatinine"],
             "Creatinine is above its limit: hold the dose, check the trough and look for CNI "
             "nephrotoxicity before any further taper step.",
-            ("C1", "E2", "D6", "D11"),
         )
     latest = status.response.latest
     if latest is not None and latest.value > NEPHROTIC_LEVEL:
         return _Advice(
-            Action.HOLD_DOSE,
+            _RULES["taper_hold_nephrotic"],
             f"Proteinuria {latest.value:g} {latest.unit} on {latest.on} is above "
             f"{NEPHROTIC_LEVEL:g}: hold the dose until a relapse is confirmed or ruled out.",
-            ("C1", "E3", "D4", "D6", "A9"),
         )
     if status.on < step.earliest:
         return _Advice(
-            Action.CONTINUE,
+            _RULES["taper_wait"],
             f"Taper under way: the next step is due from {step.earliest}, as steps are "
             f"{TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} weeks apart.",
-            ("C1", "D6"),
             step.earliest,
         )
     return _Advice(
-        Action.REDUCE_DOSE,
+        _RULES["taper_step"],
         f"In remission and past the taper start: lower the dose to "
         f"{step.dose_mg_per_day:g} mg/day, on the way to about half of the starting dose; "
         f"the following step comes {TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} weeks "
         f"later.",
-        ("C1", "G3", "H1", "D5", "D6", "A6"),
         add_weeks(status.on, TAPER_STEP_MIN_WEEKS),
         step.dose_mg_per_day,
     )
@@ -293,11 +254,10 @@ def _maintenance(status: Status) -> _Advice:
     assert status.window is not None
     assert status.reduced_dose_date is not None
     return _Advice(
-        Action.MAINTAIN_REDUCED_DOSE,
+        _RULES["maintenance_late" if status.window.opens > status.window.closes else "maintenance"],
         f"The reduced dose was reached on {status.reduced_dose_date}: keep it for "
         f"{MAINTENANCE_MONTHS} months, watching that remission holds and creatinine stays "
         f"stable. Stopping may be considered from {status.window.opens}.",
-        ("C2", "H1", "D7", "D8", *(("A8",) if status.window.opens > status.window.closes else ())),
         status.window.opens,
     )
 
@@ -307,12 +267,11 @@ def _stop_window(status: Status) -> _Advice:
     assert status.window is not None
     assert status.remission is not None
     return _Advice(
-        Action.CONSIDER_DISCONTINUATION,
+        _RULES["stop_window"],
         f"Remission since {status.remission.confirmed} and {MAINTENANCE_MONTHS} months at the "
         f"reduced dose: stopping the CNI may be considered until {status.window.closes} "
         f"({STOP_WINDOW_OPENS_MONTHS} to {STOP_WINDOW_CLOSES_MONTHS} months after remission), "
         f"to limit nephrotoxicity. The source gives no withdrawal schedule.",
-        ("H1", "C3", "L1", "D8", "D9"),
         status.window.closes,
     )
 
@@ -321,29 +280,27 @@ def _past_stop_window(status: Status) -> _Advice:
     """Beyond the stop window: discontinuation considered, continued CNI flagged (D8)."""
     assert status.remission is not None
     return _Advice(
-        Action.CONSIDER_DISCONTINUATION,
+        _RULES["past_stop_window"],
         f"More than {STOP_WINDOW_CLOSES_MONTHS} months since remission on "
         f"{status.remission.confirmed}: reassess the need for the CNI, weighing the risk of "
         f"nephrotoxicity against possible CNI dependence; discontinuation may be considered.",
-        ("H1", "C3", "L1", "L3", "D8", "D9"),
     )
 
 
 def _relapse(status: Status) -> _Advice:
     """Relapse while on the CNI: hold, or consider rituximab when dependent (D10, A7)."""
     if status.dependence_relapses >= DEPENDENCE_RELAPSES:
-        return _dependence()
+        return _dependence("relapse_dependence")
     return _Advice(
-        Action.HOLD_DOSE,
+        _RULES["relapse_hold"],
         "Relapse while on the CNI: make no further dose reduction and review the patient.",
-        ("C2", "D10", "A7"),
     )
 
 
 def _off_therapy(status: Status) -> _Advice:
     """CNI stopped: monitor, restart after a relapse, or consider rituximab (D10)."""
     if status.history.relapsed and status.dependence_relapses >= DEPENDENCE_RELAPSES:
-        return _dependence()
+        return _dependence("off_therapy_dependence")
     stop = status.period.stop
     relapse = status.history.relapse_date
     if stop is None or relapse is None or relapse < stop.on:
@@ -351,27 +308,24 @@ def _off_therapy(status: Status) -> _Advice:
             f" It was stopped after a relapse on {relapse}; review the patient." if relapse else ""
         )
         return _Advice(
-            Action.MONITOR_OFF_THERAPY,
+            _RULES["off_therapy_monitor"],
             "The CNI is stopped: keep quantifying proteinuria to detect a relapse early." + before,
-            ("E3", "R2", "D9"),
         )
     caveat = ""
     if stop.reason is StopReason.ADVERSE_EFFECT:
         caveat = " It was stopped for an adverse effect: weigh that before restarting."
     return _Advice(
-        Action.REINITIATE,
+        _RULES["off_therapy_reinitiate"],
         f"Relapse after the CNI was stopped: consider restarting "
         f"{status.course.agent.value}, the treatment that brought the remission.{caveat}",
-        ("F2", "D10"),
     )
 
 
-def _dependence() -> _Advice:
+def _dependence(rule: str) -> _Advice:
     return _Advice(
-        Action.CONSIDER_RITUXIMAB,
+        _RULES[rule],
         f"Relapse number {DEPENDENCE_RELAPSES} on withdrawal or dose reduction: this is CNI "
         f"dependence as this package defines it; consider an alternative such as rituximab.",
-        ("F3", "L3", "D10"),
     )
 
 

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._decision_rules import Alert
 from ._interpretations import INTERPRETATIONS
-from ._recommend import Alert, Recommendation
+from ._recommend import Recommendation
 from ._references import REFERENCES
 from ._statements import STATEMENTS
 from ._version import __version__

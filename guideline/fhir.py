@@ -50,8 +50,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._decision_rules import Action, Alert
 from ._interpretations import INTERPRETATIONS
-from ._recommend import Action, Alert, Recommendation
+from ._recommend import Recommendation
 from ._references import REFERENCES, Citation, Reference
 from ._statements import STATEMENTS, Role, Statement
 from ._version import CONTENT_REVIEWED, __version__

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from guideline import (
+    DECISION_RULES,
     INVARIANTS,
     STATEMENTS,
     Action,
@@ -191,6 +192,8 @@ class Patient(RuleBasedStateMachine):
     def _check_advice(self, advice: Recommendation, known: Course) -> None:
         on = advice.on
         assert RULES & set(advice.statements)
+        row = DECISION_RULES[advice.rule]
+        assert (row.phase, row.action) == (advice.phase, advice.action)
         status = course_status(known, on, self.params)
         if advice.action is Action.REDUCE_DOSE:
             assert status.remission is not None

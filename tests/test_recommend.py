@@ -7,6 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from guideline import (
+    ALERT_RULES,
+    DECISION_RULES,
     Action,
     AdverseEffect,
     Agent,
@@ -747,3 +749,78 @@ def test_late_maintenance_cites_the_empty_window_reading() -> None:
     slow = responder(doses=[(months(6), 3.0), (months(25), 2.0)])
     assert "A8" in recommend(slow, months(30)).interpretations
     assert "A8" not in recommend(tapered(), months(8)).interpretations
+
+
+# --- every row of the decision table ---------------------------------------------------
+
+_RELAPSING = [*complete_remission_at(5), (months(7), 5.0), (days(7, months(7)), 5.0)]
+
+ROWS = {
+    "trial_early": lambda: recommend(course(), months(2)),
+    "trial_no_value": lambda: recommend(
+        non_responder(5.0, proteinuria=[(months(4) - ONE_DAY, 5.9)]), months(6)
+    ),
+    "trial_responding": lambda: recommend(non_responder(4.0), months(9)),
+    "trial_troughs_not_at_target": lambda: recommend(non_responder(troughs=[]), months(6)),
+    "trial_likely_ineffective": lambda: recommend(non_responder(), months(5)),
+    "trial_high_grade_falling": lambda: recommend(high_grade(8.0, [7.9, 7.5, 7.0]), months(6)),
+    "trial_ineffective": lambda: recommend(non_responder(), months(6)),
+    "trial_ineffective_high_grade": lambda: recommend(high_grade(8.0, [7.9, 7.9, 7.9]), months(6)),
+    "awaiting_taper": lambda: recommend(responder(), months(6) - ONE_DAY),
+    "taper_hold_creatinine": lambda: recommend(
+        responder(creatinine=[(months(6), 1.21)]), months(6)
+    ),
+    "taper_hold_nephrotic": lambda: recommend(
+        responder(
+            doses=[(months(6), 3.0)],
+            proteinuria=[*complete_remission_at(5), (days(27, months(6)), 6.0)],
+        ),
+        days(28, months(6)),
+    ),
+    "taper_wait": lambda: recommend(responder(doses=[(months(6), 3.0)]), days(7, months(6))),
+    "taper_step": lambda: recommend(responder(), months(6)),
+    "maintenance": lambda: recommend(tapered(), months(8)),
+    "maintenance_late": lambda: recommend(
+        responder(doses=[(months(6), 3.0), (months(25), 2.0)]), months(30)
+    ),
+    "stop_window": lambda: recommend(tapered(), months(19)),
+    "past_stop_window": lambda: recommend(tapered(), months(29) + ONE_DAY),
+    "relapse_hold": lambda: recommend(
+        responder(doses=[(months(6), 3.0)], proteinuria=_RELAPSING), days(7, months(7))
+    ),
+    "relapse_dependence": lambda: recommend(dependence(), date(2027, 12, 15)),
+    "off_therapy_monitor": lambda: recommend(
+        tapered(stops=[(months(20), StopReason.PLANNED)]), months(21)
+    ),
+    "off_therapy_reinitiate": lambda: recommend(relapse_after_stop(7), days(7, months(23))),
+    "off_therapy_dependence": lambda: recommend(
+        responder(
+            doses=[(months(6), 3.0)],
+            proteinuria=[
+                *_RELAPSING,
+                *complete_remission_at(9),
+                (months(11), 4.0),
+                (days(7, months(11)), 4.0),
+            ],
+            stops=[(months(10), StopReason.OTHER)],
+        ),
+        days(7, months(11)),
+    ),
+}
+
+
+def test_every_row_of_the_decision_table_has_a_situation() -> None:
+    assert list(ROWS) == list(DECISION_RULES)
+
+
+@pytest.mark.parametrize("row", list(ROWS))
+def test_each_row_of_the_decision_table_is_what_recommend_follows(row: str) -> None:
+    advice = ROWS[row]()
+    rule = DECISION_RULES[row]
+    assert advice.rule == row
+    assert (advice.action, advice.phase) == (rule.action, rule.phase)
+    assert set(rule.alerts) <= set(advice.alerts)
+    cited = {*advice.statements, *advice.interpretations}
+    assert set(rule.statements) <= cited
+    alert_ids = {id_ for alert in advice.alerts for id_ in ALERT_RULES[alert].statements}
+    assert cited == {"D1", *rule.statements, *alert_ids}
