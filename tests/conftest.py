@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from guideline import INVARIANTS
+from guideline import INVARIANTS, STATEMENTS
 
 INVARIANT_MAP = Path(__file__).with_name("invariant_tests.json")
 """Each invariant with the tests that check it; ``scripts/invariant-map`` rewrites it."""
+
+STATEMENT_MAP = Path(__file__).with_name("statement_tests.json")
+"""Each statement with the tests marked as checking it directly; rewritten with the above."""
 
 _COMMON = {
     "deadline": None,
@@ -48,8 +51,19 @@ def invariant_map(items: list[pytest.Item]) -> dict[str, object]:
     }
 
 
+def statement_map(items: list[pytest.Item]) -> dict[str, list[str]]:
+    """Map each statement to the tests whose ``statement`` marker names it."""
+    tests: dict[str, set[str]] = {id_: set() for id_ in STATEMENTS}
+    for item in items:
+        for mark in item.iter_markers("statement"):
+            for id_ in mark.args:
+                tests[id_].add(item.nodeid)
+    return {id_: sorted(found) for id_, found in tests.items()}
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """With GUIDELINE_WRITE_INVARIANT_MAP=1, rewrite the committed invariant map."""
+    """With GUIDELINE_WRITE_INVARIANT_MAP=1, rewrite the committed maps."""
     if os.environ.get("GUIDELINE_WRITE_INVARIANT_MAP") == "1":
         text = json.dumps(invariant_map(session.items), indent=2) + "\n"
         INVARIANT_MAP.write_text(text)
+        STATEMENT_MAP.write_text(json.dumps(statement_map(session.items), indent=2) + "\n")

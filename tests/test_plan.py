@@ -10,6 +10,7 @@ from guideline import Agent, Phase, RemissionLevel, TaperStep, Window, plan
 from guideline.examples import complete_responder, non_responder, partial_responder
 
 
+@pytest.mark.statement("H1", "C2", "C3")
 def test_plan_of_the_complete_responder_in_maintenance() -> None:
     laid_out = plan(complete_responder(), date(2025, 12, 1))
     assert laid_out.phase is Phase.MAINTENANCE
@@ -65,6 +66,7 @@ def test_milestones_are_in_date_order_and_cite_statements() -> None:
         (Agent.CYCLOSPORINE, "gingival hyperplasia", "hair loss"),
     ],
 )
+@pytest.mark.statement("E4")
 def test_monitoring_checklist_by_agent(agent: Agent, present: str, absent: str) -> None:
     from dataclasses import replace
 

@@ -63,6 +63,7 @@ def non_responder(value: float = 5.0, baseline: float = 6.0, **extra: object) ->
 # --- every action -----------------------------------------------------------------
 
 
+@pytest.mark.statement("B1", "B2")
 def test_continue_early_in_the_trial_with_review_at_month_4() -> None:
     advice = recommend(course(), months(2))
     assert (advice.action, advice.phase) == (Action.CONTINUE, Phase.INITIAL_TRIAL)
@@ -71,6 +72,7 @@ def test_continue_early_in_the_trial_with_review_at_month_4() -> None:
     assert "B1" in advice.statements
 
 
+@pytest.mark.statement("B1", "B2")
 def test_stop_ineffective_from_month_6_not_the_day_before() -> None:
     before = recommend(non_responder(), months(6) - ONE_DAY)
     on = recommend(non_responder(), months(6))
@@ -84,6 +86,7 @@ def test_stop_ineffective_from_month_6_not_the_day_before() -> None:
     assert "consider" in on.rationale
 
 
+@pytest.mark.statement("B1", "C1", "G3")
 def test_reduce_dose_from_month_6_in_complete_remission_not_the_day_before() -> None:
     before = recommend(responder(), months(6) - ONE_DAY)
     on = recommend(responder(), months(6))
@@ -95,6 +98,7 @@ def test_reduce_dose_from_month_6_in_complete_remission_not_the_day_before() -> 
     assert "G3" in on.statements
 
 
+@pytest.mark.statement("C2", "E2")
 def test_hold_dose_when_creatinine_rises_above_the_limit_during_taper() -> None:
     held = recommend(responder(creatinine=[(months(6), 1.21)]), months(6))
     stepped = recommend(responder(creatinine=[(months(6), 1.2)]), months(6))
@@ -112,6 +116,7 @@ def test_nephrotoxicity_alert_closes_when_creatinine_falls_back() -> None:
     assert recommend(recovered, months(6)).action is Action.REDUCE_DOSE
 
 
+@pytest.mark.statement("C2")
 def test_hold_dose_on_relapse_during_the_taper() -> None:
     relapsing = responder(
         doses=[(months(6), 3.0)],
@@ -122,6 +127,7 @@ def test_hold_dose_on_relapse_during_the_taper() -> None:
     assert "D10" in advice.interpretations
 
 
+@pytest.mark.statement("H1", "C2")
 def test_maintain_reduced_dose_until_the_stop_window_opens() -> None:
     advice = recommend(tapered(), months(8))
     assert (advice.action, advice.phase) == (Action.MAINTAIN_REDUCED_DOSE, Phase.MAINTENANCE)
@@ -129,6 +135,7 @@ def test_maintain_reduced_dose_until_the_stop_window_opens() -> None:
     assert "C2" in advice.statements
 
 
+@pytest.mark.statement("H1", "C3")
 def test_consider_discontinuation_from_the_window_opening_not_the_day_before() -> None:
     before = recommend(tapered(), months(19) - ONE_DAY)
     on = recommend(tapered(), months(19))
@@ -139,6 +146,7 @@ def test_consider_discontinuation_from_the_window_opening_not_the_day_before() -
     assert "must" not in on.rationale
 
 
+@pytest.mark.statement("H1", "C3")
 def test_past_stop_window_from_the_day_after_remission_plus_24_months() -> None:
     last_day = recommend(tapered(), months(29))
     after = recommend(tapered(), months(29) + ONE_DAY)
@@ -149,6 +157,7 @@ def test_past_stop_window_from_the_day_after_remission_plus_24_months() -> None:
     assert after.next_review is None
 
 
+@pytest.mark.statement("E3")
 def test_monitor_off_therapy_after_a_planned_stop() -> None:
     stopped = tapered(stops=[(months(20), StopReason.PLANNED)])
     advice = recommend(stopped, months(21))
@@ -167,6 +176,7 @@ def relapse_after_stop(gap_days: int) -> object:
     )
 
 
+@pytest.mark.statement("F2")
 def test_reinitiate_after_a_confirmed_relapse_off_therapy() -> None:
     advice = recommend(relapse_after_stop(7), days(7, months(23)))
     assert advice.action is Action.REINITIATE
@@ -180,6 +190,7 @@ def test_relapse_values_six_days_apart_are_not_yet_confirmed() -> None:
     )
 
 
+@pytest.mark.statement("F3")
 def test_consider_rituximab_on_the_second_relapse_on_withdrawal_or_reduction() -> None:
     case = dependence()
     advice = recommend(case, date(2027, 12, 15))
@@ -212,12 +223,14 @@ def test_a_relapse_on_the_full_dose_holds_and_does_not_count_towards_dependence(
     [(4.9, True), (5.0, False), (8.0, False), (8.1, True)],
     ids=["below-low", "at-low", "at-high", "above-high"],
 )
+@pytest.mark.statement("E1")
 def test_trough_out_of_range_either_side_of_each_bound(trough: float, alerted: bool) -> None:
     advice = recommend(course(troughs=[(months(1), trough)]), months(2))
     assert (Alert.TROUGH_OUT_OF_RANGE in advice.alerts) is alerted
     assert ("E1" in advice.statements) is alerted
 
 
+@pytest.mark.statement("E4")
 def test_adverse_effect_review_is_raised_by_a_report_during_therapy() -> None:
     reported = course(adverse=[(months(1), AdverseEffect.HAIR_LOSS)])
     assert recommend(reported, months(1)).alerts == (Alert.ADVERSE_EFFECT_REVIEW,)
@@ -286,6 +299,7 @@ def test_a_rise_in_proteinuria_is_explained_as_above_baseline() -> None:
     assert advice.action is Action.STOP_INEFFECTIVE
 
 
+@pytest.mark.statement("B2", "E3")
 def test_no_proteinuria_since_month_4_means_no_judgement() -> None:
     stale = non_responder(5.0, proteinuria=[(months(4) - ONE_DAY, 5.9)])
     fresh = non_responder(5.0, proteinuria=[(months(4), 5.9)])
@@ -294,6 +308,7 @@ def test_no_proteinuria_since_month_4_means_no_judgement() -> None:
     assert recommend(fresh, months(6)).action is Action.STOP_INEFFECTIVE
 
 
+@pytest.mark.statement("G3")
 def test_a_fall_of_at_least_the_threshold_without_remission_continues_without_taper() -> None:
     advice = recommend(non_responder(4.0), months(9))
     assert advice.action is Action.CONTINUE
@@ -306,6 +321,7 @@ def first_trough_at(first: date, **extra: object) -> object:
     return non_responder(troughs=[(first, 6.0), *later], **extra)
 
 
+@pytest.mark.statement("B2", "E1")
 def test_troughs_must_be_at_target_for_4_months_before_a_stop() -> None:
     on = months(7)
     enough = first_trough_at(months(3))  # at target since month 3: 4 months by month 7
@@ -362,6 +378,7 @@ def high_grade(baseline: float, values: list[float]) -> object:
     [(8.0, Action.CONTINUE), (7.99, Action.STOP_INEFFECTIVE)],
     ids=["at-8-continues", "below-8-stops"],
 )
+@pytest.mark.statement("G1")
 def test_high_grade_baseline_with_a_falling_trend_defers_the_stop(
     baseline: float, action: Action
 ) -> None:
@@ -388,6 +405,7 @@ def test_high_grade_level_is_a_parameter() -> None:
 # --- the taper (D5, D6, A6) -------------------------------------------------------
 
 
+@pytest.mark.statement("B3", "G2")
 def test_partial_remission_waits_for_month_12() -> None:
     partial = course(proteinuria=partial_remission_at(4), troughs=in_range_troughs())
     before = recommend(partial, months(12) - ONE_DAY)
@@ -417,6 +435,7 @@ def test_partial_remission_that_becomes_complete_tapers_from_the_complete_date()
     [(27, Action.CONTINUE), (28, Action.REDUCE_DOSE)],
     ids=["4-weeks-minus-a-day", "4-weeks"],
 )
+@pytest.mark.statement("C1")
 def test_taper_steps_at_least_4_weeks_apart(gap: int, action: Action) -> None:
     stepped = responder(doses=[(months(6), 3.0)])
     advice = recommend(stepped, days(gap, months(6)))
@@ -432,6 +451,7 @@ def test_taper_steps_at_least_4_weeks_apart(gap: int, action: Action) -> None:
     [(2.4, Action.MAINTAIN_REDUCED_DOSE), (2.41, Action.REDUCE_DOSE)],
     ids=["60%-is-about-half", "just-above-60%"],
 )
+@pytest.mark.statement("C1")
 def test_about_half_is_within_the_tolerance(dose: float, action: Action) -> None:
     advice = recommend(responder(doses=[(months(6), dose)]), days(28, months(6)))
     assert advice.action is action
