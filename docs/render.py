@@ -1,0 +1,531 @@
+"""Markdown for the site, rendered at build time from the package's own data.
+
+The pages call these functions from markdown-exec blocks, so every table,
+citation and example output on the site comes from the code the tests check.
+Nothing here decides anything clinical: it only formats what ``guideline``
+returns. ``docs/hooks.py`` puts this file on the import path.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import posixpath
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+from guideline import (
+    ALERT_RULES,
+    CONTENT_REVIEWED,
+    DECISION_RULES,
+    INTERPRETATIONS,
+    INVARIANTS,
+    PARAMETER_RANGES,
+    REFERENCES,
+    SOURCE_UPDATED,
+    STATEMENTS,
+    Citation,
+    Phase,
+    Role,
+    Statement,
+    Verification,
+    __version__,
+    audit,
+    implementations,
+    plan,
+    recommend,
+)
+from guideline.examples import WORKED_CASES
+from guideline.fhir import ACTION_TITLES, ALERT_TEXTS
+
+ROOT = Path(__file__).resolve().parent.parent
+INVARIANT_TESTS = json.loads((ROOT / "tests" / "invariant_tests.json").read_text())
+STATEMENT_TESTS = json.loads((ROOT / "tests" / "statement_tests.json").read_text())
+
+GUIDELINE_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "initial-trial": ("Initial trial and response", ("B1", "B2", "B4", "R1")),
+    "remission-and-taper": ("Remission and taper", ("B3", "C1")),
+    "maintenance-and-stopping": (
+        "Maintenance and stopping",
+        ("H1", "C2", "C3", "R2", "R3", "L1"),
+    ),
+    "monitoring-and-safety": ("Monitoring and safety", ("E1", "E2", "E3", "E4")),
+    "relapse-and-dependence": ("Relapse and dependence", ("F1", "F2", "F3", "L2", "L3")),
+    "special-situations": ("Special situations", ("G1", "G2", "G3")),
+}
+"""Each guideline page: its title and the statements it presents, in order."""
+
+VERIFICATION_LABELS = {
+    Verification.READ: "checked in the work itself",
+    Verification.SECONDARY: "checked through a review that cites it",
+    Verification.UNVERIFIED: "not verified",
+}
+
+
+def statement_page(statement_id: str) -> str:
+    """The docs path of the guideline page that presents a statement."""
+    for slug, (_, ids) in GUIDELINE_PAGES.items():
+        if statement_id in ids:
+            return f"guide/{slug}.md"
+    raise KeyError(statement_id)
+
+
+def link(target: str, page: str) -> str:
+    """A relative link from docs page ``page`` to docs path ``target`` (with #anchor)."""
+    path, _, anchor = target.partition("#")
+    relative = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def ref_link(id_: str, page: str) -> str:
+    """A link to a statement or an interpretation, wherever it is presented."""
+    if id_ in STATEMENTS:
+        return f"[{id_}]({link(f'{statement_page(id_)}#{id_.lower()}', page)})"
+    return f"[{id_}]({link(f'interpretations.md#{id_.lower()}', page)})"
+
+
+def ref_links(ids: Iterable[str], page: str) -> str:
+    """Links to several statements or interpretations, comma-separated."""
+    return ", ".join(ref_link(id_, page) for id_ in ids)
+
+
+def citation_text(citation: Citation, page: str) -> str:
+    """One citation: the work, where in it, and how far it was checked."""
+    work = REFERENCES[citation.reference]
+    where = f", {citation.locator}" if citation.locator else ""
+    target = link(f"references.md#{citation.reference.lower()}", page)
+    label = VERIFICATION_LABELS[citation.verification]
+    note = f" {citation.note}" if citation.note else ""
+    return f"[{work.label}]({target}){where} — *{label}*.{note}"
+
+
+def tests_for(statement_id: str) -> tuple[list[str], list[str]]:
+    """The invariants guarding a statement, and every test that checks it."""
+    invariants = [id_ for id_, inv in INVARIANTS.items() if statement_id in inv.statements]
+    tests = set(STATEMENT_TESTS[statement_id])
+    for id_ in invariants:
+        tests.update(INVARIANT_TESTS[id_]["tests"])
+    return invariants, sorted(tests)
+
+
+def source_of(path: str) -> str:
+    """The source code of a function named by its dotted path."""
+    module, _, name = path.rpartition(".")
+    return textwrap.dedent(inspect.getsource(getattr(importlib.import_module(module), name)))
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    """Indent every non-empty line (for admonition bodies)."""
+    return textwrap.indent(text, prefix)
+
+
+def statement_block(statement: Statement, page: str) -> str:
+    """One statement: the restatement, citations, readings, code, invariants and tests."""
+    lines = [
+        f"### {statement.id} · {statement.role.value} {{#{statement.id.lower()}}}",
+        "",
+        f"> {statement.text}",
+        "",
+        f"**From the source's section:** {statement.section.value}.",
+        "",
+        "**Cited:**",
+        "",
+        *(f"- {citation_text(c, page)}" for c in statement.citations),
+        "",
+        "**Evidence grade:** "
+        + (
+            statement.grade
+            if statement.grade
+            else "none stated by the source or checked in the guideline; none is given here."
+        ),
+        "",
+    ]
+    readings = [i for i in INTERPRETATIONS.values() if statement.id in i.statements]
+    if readings:
+        lines += ["**How the package reads it:**", ""]
+        for reading in readings:
+            params = ", ".join(f"`{p}`" for p in reading.parameters)
+            exposed = f" Exposed as {params}." if params else ""
+            lines.append(
+                f"- {ref_link(reading.id, page)} *{reading.title}*: {reading.reading}{exposed}"
+            )
+        lines.append("")
+    code = implementations().get(statement.id, ())
+    if code:
+        lines += ["**Implemented by:**", ""]
+        for path in code:
+            lines += [
+                f'??? abstract "`{path}`"',
+                "",
+                indent("```python\n" + source_of(path) + "```"),
+                "",
+            ]
+    elif statement.role in (Role.RULE, Role.MONITORING):
+        raise RuntimeError(f"{statement.id} is a {statement.role} statement with no code")
+    else:
+        lines += [f"*A {statement.role.value} statement: shown here, it drives no decision.*", ""]
+    invariants, tests = tests_for(statement.id)
+    if invariants:
+        lines += ["**Guarded by the invariants:**", ""]
+        lines += [f"- `{id_}`: {INVARIANTS[id_].description}" for id_ in invariants]
+        lines.append("")
+    if tests:
+        lines += [
+            f'??? success "Checked by {len(tests)} test{"s" if len(tests) > 1 else ""}"',
+            "",
+            *(indent(f"- `{test}`") for test in tests),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def guideline_page(slug: str) -> str:
+    """Every statement of one guideline page."""
+    page = f"guide/{slug}.md"
+    _, ids = GUIDELINE_PAGES[slug]
+    return "\n\n".join(statement_block(STATEMENTS[id_], page) for id_ in ids)
+
+
+def decision_table(page: str = "decision-table.md") -> str:
+    """Every row of ``recommend``'s decision table, by phase, then the alerts."""
+    lines = []
+    for phase in Phase:
+        rows = [rule for rule in DECISION_RULES.values() if rule.phase is phase]
+        lines += [
+            f"## {phase.value.replace('_', ' ').capitalize()} {{#{phase.value}}}",
+            "",
+            "| Row | When | Action | Alerts it raises | Rests on |",
+            "|---|---|---|---|---|",
+        ]
+        for rule in rows:
+            alerts = ", ".join(f"`{a.value}`" for a in rule.alerts) or "—"
+            lines.append(
+                f"| `{rule.id}` | {rule.when} | **{ACTION_TITLES[rule.action]}** "
+                f"(`{rule.action.value}`) | {alerts} | {ref_links(rule.statements, page)} |"
+            )
+        lines.append("")
+    lines += [
+        "## Alerts {#alerts}",
+        "",
+        "Alerts come on top of the action whatever the row, when their condition holds.",
+        "",
+        "| Alert | When | Shown to the clinician as | Rests on |",
+        "|---|---|---|---|",
+    ]
+    for alert, rule in ALERT_RULES.items():
+        lines.append(
+            f"| `{alert.value}` | {rule.when} | {ALERT_TEXTS[alert]} | "
+            f"{ref_links(rule.statements, page)} |"
+        )
+    return "\n".join(lines)
+
+
+def traceability_matrix(page: str = "traceability.md") -> str:
+    """Statement → code → invariants → tests, failing the build on a gap."""
+    code = implementations()
+    gaps = []
+    lines = [
+        "| Statement | Role | Code | Invariants | Tests |",
+        "|---|---|---|---|---|",
+    ]
+    for id_, statement in STATEMENTS.items():
+        paths = code.get(id_, ())
+        invariants, tests = tests_for(id_)
+        if statement.role in (Role.RULE, Role.MONITORING) and not (paths and tests):
+            gaps.append(id_)
+        lines.append(
+            f"| {ref_link(id_, page)} | {statement.role.value} | "
+            + ("<br>".join(f"`{p.removeprefix('guideline.')}`" for p in paths) or "—")
+            + " | "
+            + ("<br>".join(f"`{i}`" for i in invariants) or "—")
+            + f" | {len(tests) or '—'} |"
+        )
+    if gaps:
+        raise RuntimeError(f"rule or monitoring statements without code or tests: {gaps}")
+    return "\n".join(lines)
+
+
+def interpretations_page(page: str = "interpretations.md") -> str:
+    """Every interpretation, with the question, the reading, the reason and the rejected."""
+    lines = []
+    for reading in INTERPRETATIONS.values():
+        lines += [f"## {reading.id} · {reading.title} {{#{reading.id.lower()}}}", ""]
+        lines += [f"**The question.** {reading.question}", ""]
+        lines += [f"**Our reading.** {reading.reading}", ""]
+        lines += [f"**Why.** {reading.reason}", ""]
+        if reading.alternatives:
+            lines += ["**Readings we did not take:**", ""]
+            lines += [f"- {alternative}" for alternative in reading.alternatives]
+            lines.append("")
+        if reading.statements:
+            lines += [f"**Applies to:** {ref_links(reading.statements, page)}.", ""]
+        if reading.parameters:
+            lines += [
+                "**Carried by:** " + ", ".join(f"`{p}`" for p in reading.parameters) + ".",
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def references_page(page: str = "references.md") -> str:
+    """Every cited work, with the statements that cite it."""
+    lines = []
+    for ref in REFERENCES.values():
+        citing = [s.id for s in STATEMENTS.values() for c in s.citations if c.reference == ref.id]
+        lines += [f"### {ref.label} {{#{ref.id.lower()}}}", "", ref.detail, ""]
+        if ref.doi:
+            lines += [f"DOI: `{ref.doi}`", ""]
+        if citing:
+            lines += [f"Cited for: {ref_links(dict.fromkeys(citing), page)}.", ""]
+        else:
+            lines += ["Consulted for the interpretations; no statement cites it directly.", ""]
+    return "\n".join(lines)
+
+
+def parameters_table() -> str:
+    """The adjustable parameters, their defaults and allowed ranges."""
+    from guideline import DEFAULTS
+
+    lines = ["| Parameter | Default | Allowed range |", "|---|---|---|"]
+    for name, (low, high) in PARAMETER_RANGES.items():
+        lines.append(f"| `{name}` | {getattr(DEFAULTS, name):g} | {low:g} to {high:g} |")
+    return "\n".join(lines)
+
+
+def meta() -> str:
+    """Version and dates, one line."""
+    return (
+        f"Package version {__version__} · source article updated {SOURCE_UPDATED:%d %B %Y} · "
+        f"content reviewed {CONTENT_REVIEWED:%d %B %Y}"
+    )
+
+
+def recommendation_rows(name: str, page: str) -> str:
+    """The recommendation of a worked case at each of its dates, as a table."""
+    case = WORKED_CASES[name]
+    lines = [
+        "| Date | Phase | Action | Alerts | Next review | Rests on |",
+        "|---|---|---|---|---|---|",
+    ]
+    for on in case.dates:
+        advice = recommend(case.course, on)
+        alerts = ", ".join(f"`{a.value}`" for a in advice.alerts) or "—"
+        dose = f" to {advice.dose_mg_per_day:g} mg/day" if advice.dose_mg_per_day else ""
+        lines.append(
+            f"| {on} | {advice.phase.value.replace('_', ' ')} | "
+            f"**{ACTION_TITLES[advice.action]}**{dose} | {alerts} | "
+            f"{advice.next_review or '—'} | {ref_links(advice.statements, page)} |"
+        )
+    return "\n".join(lines)
+
+
+def worked_case(name: str) -> str:
+    """A worked case: the course, the advice at each date, the plan, the audit."""
+    page = f"cases/{name.replace('_', '-')}.md"
+    case = WORKED_CASES[name]
+    course = case.course
+    last = case.dates[-1]
+    lines = [
+        f"# {case.title}",
+        "",
+        f"*{case.summary}*",
+        "",
+        f"{course.agent.value.capitalize()} from {course.start}, "
+        f"{course.starting_dose_mg_per_day:g} mg/day, target trough "
+        f"{course.target_trough.low:g} to {course.target_trough.high:g} ng/mL "
+        "(placeholders of a fictional clinician, not dose advice).",
+        "",
+        "## The advice, date by date",
+        "",
+        recommendation_rows(name, page),
+        "",
+    ]
+    for on in case.dates:
+        advice = recommend(course, on)
+        lines += [
+            f'??? note "Why, on {on}"',
+            "",
+            indent(advice.rationale),
+            "",
+            *(indent(f"- {line}") for line in advice.explanation),
+            "",
+        ]
+    the_plan = plan(course, last)
+    lines += [
+        f"## The plan, as known on {last}",
+        "",
+        "| Date | Milestone | Rests on |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {m.on} | {m.label} | {ref_links(m.statements, page)} |" for m in the_plan.milestones
+    ]
+    lines += ["", "## The audit of the recorded course", ""]
+    deviations = audit(course)
+    if deviations:
+        lines += [f"- {d.on}: `{d.invariant}`: {d.message}" for d in deviations]
+    else:
+        lines.append("No departure from any invariant.")
+    return "\n".join(lines)
+
+
+def cases_index() -> str:
+    """The worked cases, each with its summary and the actions it reaches."""
+    lines = ["| Case | What it shows | Actions over its dates |", "|---|---|---|"]
+    for name, case in WORKED_CASES.items():
+        actions = dict.fromkeys(recommend(case.course, on).action.value for on in case.dates)
+        lines.append(
+            f"| [{case.title}]({name.replace('_', '-')}.md) | {case.summary} | "
+            + " → ".join(f"`{a}`" for a in actions)
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def invariants_table(page: str = "traceability.md") -> str:
+    """Every clinical invariant with what it protects and the tests that check it."""
+    lines = ["| Invariant | In plain words | Protects | Tests |", "|---|---|---|---|"]
+    for id_, invariant in INVARIANTS.items():
+        ids = (*invariant.statements, *invariant.interpretations)
+        lines.append(
+            f"| `{id_}` | {invariant.description} | {ref_links(ids, page)} | "
+            f"{len(INVARIANT_TESTS[id_]['tests'])} |"
+        )
+    return "\n".join(lines)
+
+
+HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    (
+        "Taper started before remission",
+        "Time on treatment taken for success; one low value taken for remission.",
+        "Relapse during the taper.",
+        "A taper step needs a remission confirmed by a run of values or recorded by the "
+        "clinician, and the minimum months (G3, D4, D5, A3).",
+        (
+            "tests/test_audit_sensitivity.py::test_audit_reports_the_broken_invariant_and_no_other"
+            "[taper_only_in_remission]",
+            "tests/test_recommend.py::test_partial_remission_waits_for_month_12",
+        ),
+    ),
+    (
+        "An effective CNI stopped as ineffective",
+        "Judged too early, or judged while troughs were below target.",
+        "Loss of a treatment that would have worked.",
+        "No stop before month 6, and only after troughs at target for the whole judged "
+        "period (B1, B2, D3).",
+        (
+            "tests/test_recommend.py::test_stop_ineffective_from_month_6_not_the_day_before",
+            "tests/test_recommend.py::test_troughs_must_be_at_target_for_4_months_before_a_stop",
+        ),
+    ),
+    (
+        "A slowly falling high-grade proteinuria stopped at month 6",
+        "Reading the 6-month check as a deadline.",
+        "Loss of a late response.",
+        "A falling trend from a high-grade baseline defers the stop (G1, D2).",
+        (
+            "tests/test_recommend.py::test_high_grade_baseline_with_a_falling_trend_defers_the_stop"
+            "[at-8-continues]",
+        ),
+    ),
+    (
+        "CNI nephrotoxicity missed",
+        "Creatinine not compared with its baseline; a rise ignored during the taper.",
+        "Kidney damage from the CNI.",
+        "A rise above the limit raises an alert on and off the CNI and holds any taper "
+        "step (E2, D11).",
+        (
+            "tests/test_recommend.py::test_hold_dose_when_creatinine_rises_above_the_limit_"
+            "during_taper",
+            "tests/test_recommend.py::test_nephrotoxicity_alert_shows_off_therapy_too",
+        ),
+    ),
+    (
+        "CNI continued long past the stop window without review",
+        "Nobody prompted to reconsider it.",
+        "Cumulative nephrotoxicity.",
+        "Past the window the advice stays to consider stopping, with a standing alert (L1, D8).",
+        (
+            "tests/test_recommend.py::test_past_stop_window_from_the_day_after_remission_plus_"
+            "24_months",
+        ),
+    ),
+    (
+        "Relapse signal missed during the taper",
+        "A single nephrotic value during the taper, not yet confirmed.",
+        "The taper goes on into a relapse.",
+        "An unconfirmed nephrotic value holds the dose until confirmed or ruled out (A9).",
+        ("tests/test_recommend.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
+    ),
+    (
+        "CNI dependence not recognised",
+        "Relapses on withdrawal counted per period, or forgotten after a restart.",
+        "Repeated relapses on repeated CNI courses.",
+        "Relapses on withdrawal or reduction are counted over all periods; the second "
+        "leads to considering an alternative (F3, D10).",
+        (
+            "tests/test_recommend.py::test_consider_rituximab_on_the_second_relapse_on_"
+            "withdrawal_or_reduction",
+            "tests/test_recommend.py::test_a_second_relapse_after_stopping_is_dependence_"
+            "off_therapy",
+        ),
+    ),
+    (
+        "Later data changes a past evaluation",
+        "An audit or a re-run reads entries dated after the evaluation date.",
+        "A past decision judged with knowledge it could not have had.",
+        "Every evaluation ignores entries after its date; audit judges each event as known "
+        "on its date.",
+        ("tests/test_properties.py::test_causality_entries_after_on_never_change_the_advice",),
+    ),
+    (
+        "Bad input silently accepted",
+        "A wrong unit, a negative value, a stop before the start, a typo in a field.",
+        "Advice computed from data that does not mean what it seems.",
+        "Every input is validated; a typed error names the field and value; nothing is "
+        "corrected silently.",
+        (
+            "tests/test_bad_input.py::test_course_with_arbitrary_field_values",
+            "tests/test_course_validation.py::test_course_refuses_bad_field",
+        ),
+    ),
+    (
+        "Output claims more than the source",
+        "Advice worded as an order where the source says consider.",
+        "A clinician led to act as if a step were required.",
+        "The wording keeps the source's strength; the site says clinical judgement prevails.",
+        ("tests/test_recommend.py::test_stop_ineffective_wording_does_not_order_a_stop",),
+    ),
+    (
+        "The site drifts from the code",
+        "Examples or tables written by hand and not updated.",
+        "Clinicians read rules the package does not follow.",
+        "Every table, example and case on the site is produced by the package at build "
+        "time, and the same example files run in the tests.",
+        ("tests/test_site.py::test_every_docs_example_runs",),
+    ),
+)
+"""The hazard log: hazard, cause, effect, control, and the tests that verify the control."""
+
+
+def hazard_log() -> str:
+    """The hazard log as a table."""
+    lines = [
+        "| Hazard | Cause | Effect | Control | Verified by |",
+        "|---|---|---|---|---|",
+    ]
+    for hazard, cause, effect, control, tests in HAZARDS:
+        verified = "<br>".join(f"`{test.partition('::')[2]}`" for test in tests)
+        lines.append(f"| **{hazard}** | {cause} | {effect} | {control} | {verified} |")
+    return "\n".join(lines)
+
+
+def home_timeline() -> str:
+    """The typical course on the home page: the complete responder's picture."""
+    case = WORKED_CASES["complete_responder"]
+    return (
+        f"The [complete responder](cases/complete-responder.md), one of the worked cases: "
+        f"{case.summary[0].lower()}{case.summary[1:]}"
+    )
