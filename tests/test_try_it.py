@@ -1,0 +1,67 @@
+"""The Try-it page's call: the same answers as the API, and field-level errors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from guideline import (
+    DoseChange,
+    DoseChangeReason,
+    audit,
+    audit_to_json,
+    plan,
+    recommend,
+    to_json,
+)
+from guideline._browser import evaluate
+from guideline.examples import WORKED_CASES
+
+CASES = [(name, on) for name, case in WORKED_CASES.items() for on in case.dates]
+
+
+@pytest.mark.parametrize(("name", "on"), CASES, ids=[f"{n}-{d}" for n, d in CASES])
+def test_the_page_gets_what_the_api_returns(name: str, on: date) -> None:
+    course = WORKED_CASES[name].course
+    result = json.loads(evaluate(json.dumps(to_json(course)), on.isoformat()))
+    assert result["ok"] is True
+    assert result["recommendation"] == to_json(recommend(course, on))
+    assert result["plan"] == to_json(plan(course, on))
+    assert result["audit"] == audit_to_json(audit(course.as_of(on)))
+
+
+def test_entries_after_the_date_are_left_out_of_the_audit() -> None:
+    course = WORKED_CASES["complete_responder"].course
+    early = DoseChange(date(2025, 3, 1), 3.5, DoseChangeReason.TAPER)  # before remission
+    tapered_early = replace(course, dose_changes=(early, *course.dose_changes))
+    text = json.dumps(to_json(tapered_early))
+    assert audit(tapered_early)
+    assert json.loads(evaluate(text, "2025-02-28"))["audit"] == {"deviations": []}
+    assert json.loads(evaluate(text, "2025-03-01"))["audit"]["deviations"]
+
+
+def _error(course_text: str, on: str = "2025-07-20") -> dict[str, str]:
+    result = json.loads(evaluate(course_text, on))
+    assert result["ok"] is False
+    return result["error"]  # type: ignore[no-any-return]
+
+
+def test_invalid_json_names_the_course() -> None:
+    assert _error("{not json")["field"] == "course"
+
+
+def test_a_bad_value_names_its_json_path() -> None:
+    data = to_json(WORKED_CASES["complete_responder"].course)
+    data["proteinuria"][2]["value"] = -1  # type: ignore[index]
+    error = _error(json.dumps(data))
+    assert error["field"] == "proteinuria[2].value"
+    assert "proteinuria[2].value" in error["message"]
+
+
+@pytest.mark.parametrize("on", ["2025-02-30", "20250720", "2020-01-01"])
+def test_a_bad_evaluation_date_names_on(on: str) -> None:
+    text = json.dumps(to_json(WORKED_CASES["complete_responder"].course))
+    assert _error(text, on)["field"] == "on"
