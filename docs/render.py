@@ -529,3 +529,40 @@ def home_timeline() -> str:
         f"The [complete responder](cases/complete-responder.md), one of the worked cases: "
         f"{case.summary[0].lower()}{case.summary[1:]}"
     )
+
+
+def site_url(target: str, page_url: str) -> str:
+    """A built-site URL (directory URLs) for docs path ``target``, relative to ``page_url``."""
+    path, _, anchor = target.partition("#")
+    built = path.removesuffix(".md").removesuffix("index") + ("/" if path != "index.md" else "")
+    relative = posixpath.relpath(built or ".", page_url.rstrip("/") or ".") + "/"
+    return relative.replace("//", "/") + (f"#{anchor}" if anchor else "")
+
+
+def try_data(page_url: str = "try/") -> str:
+    """The data the Try-it page needs, embedded as JSON: schema, cases, links, titles."""
+    from guideline import json_schema, to_json
+
+    links = {
+        id_: site_url(f"{statement_page(id_)}#{id_.lower()}", page_url) for id_ in STATEMENTS
+    }
+    links.update(
+        {id_: site_url(f"interpretations.md#{id_.lower()}", page_url) for id_ in INTERPRETATIONS}
+    )
+    data = {
+        "schema": json_schema("course"),
+        "cases": {
+            name: {
+                "title": case.title,
+                "summary": case.summary,
+                "course": to_json(case.course),
+                "on": case.dates[-1].isoformat(),
+            }
+            for name, case in WORKED_CASES.items()
+        },
+        "links": links,
+        "actions": {action.value: title for action, title in ACTION_TITLES.items()},
+        "alerts": {alert.value: text for alert, text in ALERT_TEXTS.items()},
+    }
+    text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" id="try-data">{text}</script>'
