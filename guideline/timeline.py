@@ -870,7 +870,7 @@ def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:
                     ("stroke", _PROTEINURIA),
                     ("stroke-width", 2),
                 ),
-                "Proteinuria, g/day (urine protein per day)",
+                "Proteinuria, g/day",
             )
         )
     if ProteinuriaUnit.UPCR_G_PER_G in units:
@@ -895,7 +895,7 @@ def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:
                     ("stroke", _PROTEINURIA),
                     ("stroke-width", 2),
                 ),
-                "Proteinuria, g/g (protein-to-creatinine ratio)",
+                "Proteinuria, g/g",
             )
         )
     items.append(
