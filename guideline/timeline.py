@@ -542,7 +542,7 @@ def _backgrounds(axis: _TimeAxis, picture: _Contents, top: float, bottom: float,
 
 
 def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
-    """Month ticks with a grid line; January and the first tick name the year."""
+    """Month ticks with a grid line; the first tick of each year names the year."""
     months = (axis.last.year - axis.first.year) * 12 + axis.last.month - axis.first.month
     every = next(step for step in (1, 2, 3, 6, 12, 24, 60) if months / step <= 16)
     shapes = [
@@ -555,6 +555,7 @@ def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
             ("stroke", _MUTED),
         )
     ]
+    year = 0
     for index in range(0, months + 1, every):
         day = add_months(axis.first, index)
         x = axis.x(day)
@@ -564,8 +565,8 @@ def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
             )
         )
         label = _MONTHS[day.month - 1]
-        if day.month == 1 or index == 0:
-            label += f" {day.year}"
+        if day.year != year:
+            label, year = f"{label} {day.year}", day.year
         shapes.append(
             text(
                 label,

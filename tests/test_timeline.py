@@ -438,6 +438,21 @@ def test_a_long_course_has_sparser_ticks_and_the_dose_breaks_while_stopped() -> 
     assert len(list(by_class(root, "dose")[0].iter(f"{SVG}path"))) == 2
 
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@pytest.mark.parametrize(("name", "on"), CASES, ids=CASE_IDS)
+def test_the_first_tick_of_each_year_names_the_year(name: str, on: date) -> None:
+    root = parse(timeline_svg(WORKED_CASES[name].course, on))
+    labels = [t.text or "" for t in by_class(root, "time-axis")[0].iter(f"{SVG}text")]
+    previous = None
+    for label in labels:
+        month, _, year = label.partition(" ")
+        new_year = previous is None or MONTHS.index(month) <= MONTHS.index(previous)
+        assert bool(year) == new_year, labels
+        previous = month
+
+
 def test_a_stop_on_the_evaluation_date_ends_the_dose_line_there() -> None:
     stopped = course(proteinuria=complete_remission_at(6), stops=[(days(200), StopReason.OTHER)])
     root = parse(timeline_svg(stopped, days(200)))
