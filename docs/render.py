@@ -39,6 +39,7 @@ from guideline import (
 )
 from guideline.examples import WORKED_CASES
 from guideline.fhir import ACTION_TITLES, ALERT_TEXTS
+from guideline.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 INVARIANT_TESTS = json.loads((ROOT / "tests" / "invariant_tests.json").read_text())
@@ -302,6 +303,12 @@ def meta() -> str:
     )
 
 
+def picture(svg: str, caption: str) -> str:
+    """An SVG from the package as a figure, kept out of Markdown's reach."""
+    figure = f'<div class="timeline" markdown="0">\n{svg}\n'
+    return f"\n{figure}<p><em>{caption}</em></p>\n</div>\n"
+
+
 def recommendation_rows(name: str, page: str) -> str:
     """The recommendation of a worked case at each of its dates, as a table."""
     case = WORKED_CASES[name]
@@ -336,7 +343,10 @@ def worked_case(name: str) -> str:
         f"{course.starting_dose_mg_per_day:g} mg/day, target trough "
         f"{course.target_trough.low:g} to {course.target_trough.high:g} ng/mL "
         "(placeholders of a fictional clinician, not dose advice).",
-        "",
+        picture(
+            timeline_svg(course, last),
+            f"The course as known on {last}: proteinuria, dose, and the windows of the plan.",
+        ),
         "## The advice, date by date",
         "",
         recommendation_rows(name, page),
@@ -523,12 +533,25 @@ def hazard_log() -> str:
 
 
 def home_timeline() -> str:
-    """The typical course on the home page: the complete responder's picture."""
+    """The typical course on the home page: the complete responder in the stop window."""
     case = WORKED_CASES["complete_responder"]
-    return (
-        f"The [complete responder](cases/complete-responder.md), one of the worked cases: "
-        f"{case.summary[0].lower()}{case.summary[1:]}"
+    on = case.dates[-2]
+    caption = (
+        f'The <a href="cases/complete-responder/">complete responder</a>, one of the '
+        f"worked cases, as known on {on}: {case.summary[0].lower()}{case.summary[1:]}"
     )
+    return picture(timeline_svg(case.course, on), caption)
+
+
+def two_readings() -> str:
+    """The partial responder's picture, where the two readings of the window differ most."""
+    case = WORKED_CASES["partial_responder"]
+    on = case.dates[-1]
+    caption = (
+        f"The partial responder as known on {on}: the window counted from remission "
+        f"(the package's reading) and the thin bar counted from the start of the CNI."
+    )
+    return picture(timeline_svg(case.course, on), caption)
 
 
 def site_url(target: str, page_url: str) -> str:
@@ -543,9 +566,7 @@ def try_data(page_url: str = "try/") -> str:
     """The data the Try-it page needs, embedded as JSON: schema, cases, links, titles."""
     from guideline import json_schema, to_json
 
-    links = {
-        id_: site_url(f"{statement_page(id_)}#{id_.lower()}", page_url) for id_ in STATEMENTS
-    }
+    links = {id_: site_url(f"{statement_page(id_)}#{id_.lower()}", page_url) for id_ in STATEMENTS}
     links.update(
         {id_: site_url(f"interpretations.md#{id_.lower()}", page_url) for id_ in INTERPRETATIONS}
     )

@@ -18,6 +18,7 @@ from ._errors import CourseError, GuidelineError
 from ._json import _date, audit_to_json, course_from_json, to_json
 from ._plan import plan
 from ._recommend import recommend
+from .timeline import timeline_svg
 
 
 def evaluate(course_text: str, on_text: str) -> str:
@@ -28,8 +29,9 @@ def evaluate(course_text: str, on_text: str) -> str:
         on_text: The evaluation date.
 
     Returns:
-        JSON text: ``{"ok": true, "recommendation": ..., "plan": ..., "audit": ...}``
-        in the documented output formats, or ``{"ok": false, "error": {"field":
+        JSON text: ``{"ok": true, "recommendation": ..., "plan": ..., "audit": ...,
+        "timeline": ...}`` in the documented output formats (the timeline as the
+        SVG of :func:`~guideline.timeline.timeline_svg`), or ``{"ok": false, "error": {"field":
         ..., "message": ...}}`` when the input is invalid.
 
     Examples:
@@ -58,5 +60,6 @@ def evaluate(course_text: str, on_text: str) -> str:
             "recommendation": to_json(recommend(course, on)),
             "plan": to_json(plan(course, on)),
             "audit": audit_to_json(audit(course.as_of(on))),
+            "timeline": timeline_svg(course, on),
         }
     )

@@ -19,6 +19,7 @@ from guideline import (
 )
 from guideline._browser import evaluate
 from guideline.examples import WORKED_CASES
+from guideline.timeline import timeline_svg
 
 CASES = [(name, on) for name, case in WORKED_CASES.items() for on in case.dates]
 
@@ -31,6 +32,7 @@ def test_the_page_gets_what_the_api_returns(name: str, on: date) -> None:
     assert result["recommendation"] == to_json(recommend(course, on))
     assert result["plan"] == to_json(plan(course, on))
     assert result["audit"] == audit_to_json(audit(course.as_of(on)))
+    assert result["timeline"] == timeline_svg(course, on)
 
 
 def test_entries_after_the_date_are_left_out_of_the_audit() -> None:
