@@ -9,6 +9,8 @@ build produced, found by walking the site.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,6 +130,46 @@ def test_no_page_requests_anything_beyond_the_local_server(visits: list[Visit]) 
 def test_everything_a_page_references_loads(visits: list[Visit]) -> None:
     report = _report(visits, "failed")
     assert not report, f"requests that failed:\n{report}"
+
+
+LOADED = {
+    "script": ["src"],
+    "link": ["href"],
+    "img": ["src", "srcset"],
+    "source": ["src", "srcset"],
+    "iframe": ["src"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+}
+"""Attributes whose URL the browser fetches or connects to (preconnect, prefetch) by itself;
+links a reader follows (``<a href>``, citations) may point anywhere."""
+
+
+class _Remote(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in LOADED.get(tag, []) and value:
+                parts = value.split(",") if name == "srcset" else [value]
+                urls = [part.split()[0] for part in parts if part.strip()]
+                remote = [url for url in urls if url.startswith(("http:", "https:", "//"))]
+                self.found += [f"<{tag} {name}={url}>" for url in remote]
+
+
+def test_no_page_refers_to_remote_resources(site_dir: Path, pages: list[str]) -> None:
+    """Also what a load may not show: a preconnect, a prefetch, media not played."""
+    found = {}
+    for path in pages:
+        parser = _Remote()
+        parser.feed((site_dir / path).read_text(encoding="utf-8"))
+        if parser.found:
+            found[path] = parser.found
+    assert found == {}
 
 
 def test_every_page_passes_axe_wcag21_a_and_aa(visits: list[Visit]) -> None:
