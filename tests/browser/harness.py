@@ -1,0 +1,111 @@
+"""Build the site, serve it on 127.0.0.1 and drive Debian's Chromium with Playwright.
+
+Shared by the browser tests (``tests/browser``) and ``scripts/page-weight``. No
+browser is downloaded: Playwright drives the system Chromium (``apt-get install
+chromium``; ``scripts/setup`` installs it when it is missing).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM = os.environ.get("GUIDELINE_CHROMIUM", "/usr/bin/chromium")
+"""Debian's Chromium; GUIDELINE_CHROMIUM names another binary."""
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+"""URLs that never leave the page: inline data, object URLs, blank frames."""
+
+
+def build_site(site_dir: Path) -> Path:
+    """Build the documentation strictly into ``site_dir``; fail with MkDocs' output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}{result.stderr}")
+    return site_dir
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to it (``index.html`` first).
+
+    The pages are found by walking the site, not from ``sitemap.xml``: without a
+    ``site_url`` MkDocs writes an empty sitemap. Theme assets are not pages.
+    """
+    pages = sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*.html")
+        if "assets" not in path.relative_to(site_dir).parts
+    )
+    return sorted(pages, key=lambda page: page != "index.html")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch(playwright: Any) -> Any:
+    """Launch the system Chromium headless (never a downloaded browser)."""
+    if not Path(CHROMIUM).is_file():
+        raise RuntimeError(
+            f"{CHROMIUM} is missing: run `bash scripts/setup` as root, or "
+            "`apt-get install chromium`, or set GUIDELINE_CHROMIUM"
+        )
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def is_local(url: str, base_url: str) -> bool:
+    """Whether a request stays on the machine: the local server (or file://) or inline."""
+    if url.startswith(LOCAL_SCHEMES):
+        return True
+    if base_url.startswith("file:"):
+        return url.startswith("file:")
+    here, there = urlsplit(base_url), urlsplit(url)
+    return (there.scheme, there.netloc) == (here.scheme, here.netloc)
