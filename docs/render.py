@@ -537,7 +537,7 @@ def home_timeline() -> str:
     case = WORKED_CASES["complete_responder"]
     on = case.dates[-2]
     caption = (
-        f'The <a href="cases/complete-responder/">complete responder</a>, one of the '
+        f'The <a href="cases/complete-responder.html">complete responder</a>, one of the '
         f"worked cases, as known on {on}: {case.summary[0].lower()}{case.summary[1:]}"
     )
     return picture(timeline_svg(case.course, on), caption)
@@ -555,14 +555,18 @@ def two_readings() -> str:
 
 
 def site_url(target: str, page_url: str) -> str:
-    """A built-site URL (directory URLs) for docs path ``target``, relative to ``page_url``."""
+    """A built-site URL for docs path ``target``, relative to the built page ``page_url``.
+
+    The offline plugin turns directory URLs off, so ``guide/x.md`` is built as
+    ``guide/x.html``.
+    """
     path, _, anchor = target.partition("#")
-    built = path.removesuffix(".md").removesuffix("index") + ("/" if path != "index.md" else "")
-    relative = posixpath.relpath(built or ".", page_url.rstrip("/") or ".") + "/"
-    return relative.replace("//", "/") + (f"#{anchor}" if anchor else "")
+    built = path.removesuffix(".md") + ".html"
+    relative = posixpath.relpath(built, posixpath.dirname(page_url) or ".")
+    return relative + (f"#{anchor}" if anchor else "")
 
 
-def try_data(page_url: str = "try/") -> str:
+def try_data(page_url: str = "try.html") -> str:
     """The data the Try-it page needs, embedded as JSON: schema, cases, links, titles."""
     from guideline import json_schema, to_json
 
