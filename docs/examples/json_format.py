@@ -19,5 +19,6 @@ try:
     course_from_json(broken)
 except CourseError as error:
     refused = error
-assert refused is not None and refused.field == "proteinuria[3].value"
+assert refused is not None
+assert refused.field == "proteinuria[3].value"
 print("refused:", refused)
