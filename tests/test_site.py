@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -100,3 +101,29 @@ def test_rule_and_monitoring_statements_have_direct_or_invariant_tests() -> None
     for id_, statement in STATEMENTS.items():
         if statement.role in (Role.RULE, Role.MONITORING):
             assert render.tests_for(id_)[1], id_
+
+
+def _clinical_numbers() -> set[float]:
+    import dataclasses
+
+    from guideline import DEFAULTS
+    from guideline import _parameters as parameters
+
+    values = [v for k, v in vars(parameters).items() if k.isupper() and isinstance(v, int | float)]
+    values += [v for v in dataclasses.asdict(DEFAULTS).values() if isinstance(v, int | float)]
+    return {float(v) for v in values} | {round(100 * v, 6) for v in values if v < 1}
+
+
+def _prose(path: Path) -> str:
+    """The hand-written text of a page: everything outside code fences."""
+    return "".join(re.split(r"```.*?```", path.read_text(), flags=re.S)[::2])
+
+
+HAND_WRITTEN = ["index.md", "intended-use.md", *(f"guide/{s}.md" for s in render.GUIDELINE_PAGES)]
+
+
+@pytest.mark.parametrize("page", HAND_WRITTEN)
+def test_numbers_written_in_prose_are_the_package_constants(page: str) -> None:
+    text = re.sub(r"\[[A-Z]\d+\]|\b[A-Z]\d+\b", "", _prose(DOCS / page))
+    numbers = {float(n) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", text)}
+    assert numbers <= _clinical_numbers() | {1.0}, sorted(numbers - _clinical_numbers())
