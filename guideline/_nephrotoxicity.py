@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from ._course import Course, Creatinine
+from ._course import Course, Creatinine, up_to
 from ._exact import exact
 from ._parameters import CREATININE_RISE_FRACTION
 from ._traceability import implements
@@ -44,8 +44,8 @@ class CreatinineReview:
 
 def creatinine_review(course: Course, on: date) -> CreatinineReview:
     """Compare the latest creatinine with the baseline of the first start (D11, A1)."""
-    baseline = [value for value in course.creatinine if value.on <= course.start][-1]
-    latest = [value for value in course.creatinine if value.on <= on][-1]
+    baseline = up_to(course.creatinine, course.start)[-1]
+    latest = up_to(course.creatinine, on)[-1]
     return CreatinineReview(baseline, latest, float(_limit(baseline)))
 
 

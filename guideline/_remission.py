@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from ._course import AssessmentKind, Course, Proteinuria
+from ._course import Assessment, AssessmentKind, Course, Proteinuria, entry_date
 from ._parameters import (
     COMPLETE_REMISSION_BELOW,
     NEPHROTIC_LEVEL,
     PARTIAL_REMISSION_FALL,
     Parameters,
 )
-from ._therapy import TherapyPeriod, therapy_periods
+from ._therapy import TherapyPeriod
 from ._traceability import implements
 
 
@@ -101,6 +102,8 @@ class RemissionHistory:
 class _Run:
     """A run of consecutive qualifying values (A3)."""
 
+    __slots__ = ("first",)
+
     def __init__(self) -> None:
         self.first: date | None = None
 
@@ -109,7 +112,8 @@ class _Run:
         if not qualifies:
             self.first = None
             return False
-        self.first = self.first or on
+        if self.first is None:
+            self.first = on
         return on - self.first >= gap
 
 
@@ -132,33 +136,29 @@ def remission_history(
         The episodes and whether the latest status is a relapse.
     """
     gap = timedelta(days=parameters.confirmation_gap_days)
-    events: list[tuple[date, int, Proteinuria | AssessmentKind]] = [
-        (value.on, 0, value)
-        for value in course.proteinuria
-        if period.holds(value.on) and value.on <= on
-    ]
-    events += [
-        (item.on, 1, item.kind)
-        for item in course.assessments
-        if period.holds(item.on) and item.on <= on
-    ]
-    events.sort(key=lambda event: event[:2])
+    # A stable sort by date keeps each value before an assessment of the same date.
+    events: list[Proteinuria | Assessment] = sorted(
+        [*period.observed(course.proteinuria, on), *period.observed(course.assessments, on)],
+        key=entry_date,
+    )
     episodes: list[Remission] = []
+    open_ = False
     relapsed = False
     peak = period.baseline.value
-    runs = {"remission": _Run(), "complete": _Run(), "relapse": _Run()}
-    for when, _, event in events:
-        open_ = bool(episodes) and episodes[-1].ended is None
+    remission, complete_run, relapse_run = _Run(), _Run(), _Run()
+    for event in events:
+        when = event.on
         if isinstance(event, Proteinuria):
-            peak = max(peak, event.value)
-            complete = event.value < COMPLETE_REMISSION_BELOW
-            partial = event.value < NEPHROTIC_LEVEL and event.value <= PARTIAL_REMISSION_FALL * peak
-            in_remission = runs["remission"].update(when, complete or partial, gap)
-            in_complete = runs["complete"].update(when, complete, gap)
-            in_relapse = runs["relapse"].update(when, event.value > NEPHROTIC_LEVEL, gap)
+            value = event.value
+            peak = max(peak, value)
+            complete = value < COMPLETE_REMISSION_BELOW
+            partial = value < NEPHROTIC_LEVEL and value <= PARTIAL_REMISSION_FALL * peak
+            in_remission = remission.update(when, complete or partial, gap)
+            in_complete = complete_run.update(when, complete, gap)
+            in_relapse = relapse_run.update(when, value > NEPHROTIC_LEVEL, gap)
             if open_ and in_relapse:
                 episodes[-1] = replace(episodes[-1], ended=when, relapsed=True)
-                relapsed = True
+                open_, relapsed = False, True
             elif open_ and in_complete and episodes[-1].complete_from is None:
                 episodes[-1] = replace(
                     episodes[-1], level=RemissionLevel.COMPLETE, complete_from=when
@@ -166,16 +166,17 @@ def remission_history(
             elif not open_ and in_remission:
                 level = RemissionLevel.COMPLETE if in_complete else RemissionLevel.PARTIAL
                 episodes.append(Remission(when, level, when if in_complete else None))
-                relapsed = False
+                open_, relapsed = True, False
             continue
-        runs = {name: _Run() for name in runs}
-        if event in (AssessmentKind.RELAPSE, AssessmentKind.NO_REMISSION):
-            is_relapse = open_ and event is AssessmentKind.RELAPSE
+        remission, complete_run, relapse_run = _Run(), _Run(), _Run()
+        kind = event.kind
+        if kind in (AssessmentKind.RELAPSE, AssessmentKind.NO_REMISSION):
+            is_relapse = open_ and kind is AssessmentKind.RELAPSE
             if open_:
                 episodes[-1] = replace(episodes[-1], ended=when, relapsed=is_relapse)
-            relapsed = is_relapse or (relapsed and event is AssessmentKind.RELAPSE)
+            open_, relapsed = False, is_relapse or (relapsed and kind is AssessmentKind.RELAPSE)
         else:
-            complete = event is AssessmentKind.COMPLETE_REMISSION
+            complete = kind is AssessmentKind.COMPLETE_REMISSION
             level = RemissionLevel.COMPLETE if complete else RemissionLevel.PARTIAL
             if not open_:
                 episodes.append(Remission(when, level, when if complete else None, recorded=True))
@@ -183,15 +184,22 @@ def remission_history(
                 episodes[-1] = replace(episodes[-1], level=level, complete_from=when)
             elif not complete:
                 episodes[-1] = replace(episodes[-1], level=level, complete_from=None)
-            relapsed = False
+            open_, relapsed = True, False
     return RemissionHistory(tuple(episodes), relapsed)
 
 
-def relapses_on_withdrawal(course: Course, on: date, parameters: Parameters) -> int:
-    """Count relapses on withdrawal or dose reduction up to ``on``, over all periods (D10)."""
+def relapses_on_withdrawal(
+    course: Course, histories: Iterable[tuple[TherapyPeriod, RemissionHistory]]
+) -> int:
+    """Count relapses on withdrawal or dose reduction over periods of therapy (D10).
+
+    Args:
+        course: The course.
+        histories: Each period with its remission history as known on the
+            evaluation date; every period up to that date, for the count so far.
+    """
     count = 0
-    for period in therapy_periods(course):
-        history = remission_history(course, period, on, parameters)
+    for period, history in histories:
         count += sum(r.on_withdrawal_or_reduction for r in history.relapses(course, period))
     return count
 

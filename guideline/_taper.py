@@ -78,7 +78,7 @@ def reduced_dose_reached(
     """
     high = reduced_dose_band(period, parameters)[1]
     reached: date | None = None
-    changes = [c.on for c in course.dose_changes if period.holds(c.on) and c.on <= on]
+    changes = [change.on for change in period.observed(course.dose_changes, on)]
     for day in [period.start, *changes, on]:
         dose = course.dose_on(day)
         if dose is None or exact(dose) > high:
@@ -92,8 +92,8 @@ def last_taper_step(course: Course, period: TherapyPeriod, on: date) -> DoseChan
     """The latest taper step of the period on or before ``on``."""
     steps = [
         change
-        for change in course.dose_changes
-        if change.reason is DoseChangeReason.TAPER and period.holds(change.on) and change.on <= on
+        for change in period.observed(course.dose_changes, on)
+        if change.reason is DoseChangeReason.TAPER
     ]
     return steps[-1] if steps else None
 
