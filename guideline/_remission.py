@@ -102,19 +102,20 @@ class RemissionHistory:
 class _Run:
     """A run of consecutive qualifying values (A3)."""
 
-    __slots__ = ("first",)
+    __slots__ = ("confirmed_from",)
 
     def __init__(self) -> None:
-        self.first: date | None = None
+        self.confirmed_from: date | None = None
+        """The first value of the run plus the confirmation gap; None with no run."""
 
     def update(self, on: date, qualifies: bool, gap: timedelta) -> bool:
         """Extend or break the run; return whether it is confirmed on ``on``."""
         if not qualifies:
-            self.first = None
+            self.confirmed_from = None
             return False
-        if self.first is None:
-            self.first = on
-        return on - self.first >= gap
+        if self.confirmed_from is None:
+            self.confirmed_from = on + gap
+        return on >= self.confirmed_from
 
 
 def remission_history(

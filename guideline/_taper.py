@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
@@ -61,10 +62,17 @@ def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[Fr
     Exact values (see ``exact``): a dose written as 1.8 is within a band whose
     upper bound is 60% of 3.0.
     """
-    start = exact(period.starting_dose_mg_per_day)
+    return _band(period.starting_dose_mg_per_day, parameters.reduced_dose_tolerance)
+
+
+def _dose_band(starting_dose: float, tolerance: float) -> tuple[Fraction, Fraction]:
+    start = exact(starting_dose)
     target = exact(REDUCED_DOSE_FRACTION)
-    tolerance = exact(parameters.reduced_dose_tolerance)
-    return (target - tolerance) * start, (target + tolerance) * start
+    return (target - exact(tolerance)) * start, (target + exact(tolerance)) * start
+
+
+_band = lru_cache(maxsize=1024)(_dose_band)
+"""The band of :func:`_dose_band`, worked out once per starting dose and tolerance."""
 
 
 def reduced_dose_reached(
