@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from itertools import takewhile
 
 from ._calendar import add_months
 from ._course import Course, Proteinuria, Trough
@@ -76,8 +75,11 @@ def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughRevi
     low = course.target_trough.low
     troughs = period.observed(course.troughs, on)
     latest = troughs[-1] if troughs else None
-    run = list(takewhile(lambda trough: trough.value >= low, reversed(troughs)))
-    since = run[-1] if run else None
+    since = None  # the first trough of the run at or above the bound that ends the period
+    for trough in reversed(troughs):
+        if trough.value < low:
+            break
+        since = trough
     check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
     if latest is None:
         explanation = "no trough measured"
