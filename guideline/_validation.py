@@ -50,6 +50,8 @@ def require_number(
     With ``plausible`` (the default, for measurements and doses), a non-zero
     number must also lie between :data:`SMALLEST_NUMBER` and :data:`LARGEST_NUMBER`.
     """
+    if type(value) is float and SMALLEST_NUMBER <= value <= LARGEST_NUMBER:
+        return value  # the usual case, which passes every check below
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise error(field, value, "must be a number")
     try:
