@@ -379,7 +379,7 @@ class Course:
         # Not validated again: every check on a course reads only the entries
         # dated before the one it checks, and the baselines (on or before the
         # start) are all kept, so what is left of a valid course is valid.
-        known = object.__new__(Course)
+        known = object.__new__(type(self))
         for field in fields(self):
             value = getattr(self, field.name)
             _set(known, field.name, up_to(value, on) if field.name in _SERIES else value)
