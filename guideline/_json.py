@@ -161,7 +161,7 @@ def _load(cls: type[T], data: JSON, path: str, error: type[GuidelineError]) -> T
         for name, (required, convert) in fields.items():
             if name in data:
                 value = data[name]
-                values[name] = value if convert is None else convert(value, name, error)
+                values[name] = value if convert is _as_is else convert(value, name, error)
             elif required:
                 raise error(name, None, "is required")
         return cls(**values)
@@ -170,20 +170,14 @@ def _load(cls: type[T], data: JSON, path: str, error: type[GuidelineError]) -> T
 
 
 @cache
-def _fields(cls: type) -> dict[str, tuple[bool, Converter | None]]:
-    """For each field a dataclass takes: whether it is required, and its converter.
-
-    The converter is None where the JSON value is taken as it is (numbers,
-    enum strings: the dataclass checks them).
-    """
+def _fields(cls: type) -> dict[str, tuple[bool, Converter]]:
+    """For each field a dataclass takes: whether it is required, and its converter."""
     hints = _hints(cls)
-    fields: dict[str, tuple[bool, Converter | None]] = {}
-    for field in dataclasses.fields(cls):
-        if field.init:
-            convert = _converter(hints[field.name])
-            required = field.default is dataclasses.MISSING
-            fields[field.name] = (required, None if convert is _as_is else convert)
-    return fields
+    return {
+        field.name: (field.default is dataclasses.MISSING, _converter(hints[field.name]))
+        for field in dataclasses.fields(cls)
+        if field.init
+    }
 
 
 @cache
@@ -203,6 +197,7 @@ def _converter(hint: Any) -> Converter:
 
 
 def _as_is(data: JSON, path: str, error: type[GuidelineError]) -> JSON:
+    """Numbers and enum strings are taken as they are: the dataclass checks them."""
     return data
 
 

@@ -80,3 +80,11 @@ def test_enum_members_are_found_by_value_as_the_enum_finds_them(kind: type) -> N
             kind(junk)
         with pytest.raises(CourseError, match="must be one of"):
             require_member(CourseError, "x", kind, junk)
+
+
+def test_json_values_that_need_no_conversion_are_taken_as_they_are() -> None:
+    from guideline._json import _as_is, _converter
+
+    assert _converter(float) is _as_is
+    assert _converter(float | None)(1.5, "x", CourseError) == 1.5
+    assert _converter(float | None)(None, "x", CourseError) is None
