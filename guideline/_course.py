@@ -321,7 +321,7 @@ class Course:
                     f"must match creatinine[0].unit {given['creatinine'][0].unit}",
                 )
         for name in _SERIES:
-            _set(self, name, tuple(sorted(given[name], key=lambda item: item.on)))
+            _set(self, name, tuple(sorted(given[name], key=entry_date)))
         _check_stops_and_restarts(given["discontinuations"], given["restarts"])
         self._check_dose_changes(given["dose_changes"])
 
