@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -136,12 +136,36 @@ def remission_history(
     Returns:
         The episodes and whether the latest status is a relapse.
     """
+    return remission_histories(course, period, (on,), parameters)[0]
+
+
+def remission_histories(
+    course: Course, period: TherapyPeriod, dates: Sequence[date], parameters: Parameters
+) -> tuple[RemissionHistory, ...]:
+    """The :func:`remission_history` of one period on each of ``dates``, from one reading.
+
+    The history on a date is the one its data up to that date give, so a
+    single pass over the period's data, noting the history as each date goes
+    by, serves every date: checking many dated events stays linear.
+
+    Args:
+        course: The course.
+        period: The period of therapy to read.
+        dates: The dates, in order; at least one.
+        parameters: The confirmation gap is read from here.
+
+    Returns:
+        One history per date, in the same order.
+    """
     gap = timedelta(days=parameters.confirmation_gap_days)
+    last = dates[-1]
     # A stable sort by date keeps each value before an assessment of the same date.
     events: list[Proteinuria | Assessment] = sorted(
-        [*period.observed(course.proteinuria, on), *period.observed(course.assessments, on)],
+        [*period.observed(course.proteinuria, last), *period.observed(course.assessments, last)],
         key=entry_date,
     )
+    histories: list[RemissionHistory] = []
+    upcoming = dates[0]
     episodes: list[Remission] = []
     open_ = False
     relapsed = False
@@ -149,6 +173,9 @@ def remission_history(
     remission, complete_run, relapse_run = _Run(), _Run(), _Run()
     for event in events:
         when = event.on
+        while when > upcoming:  # never past the last date: no event comes after it
+            histories.append(RemissionHistory(tuple(episodes), relapsed))
+            upcoming = dates[len(histories)]
         if isinstance(event, Proteinuria):
             value = event.value
             peak = max(peak, value)
@@ -186,7 +213,8 @@ def remission_history(
             elif not complete:
                 episodes[-1] = replace(episodes[-1], level=level, complete_from=None)
             open_, relapsed = True, False
-    return RemissionHistory(tuple(episodes), relapsed)
+    final = RemissionHistory(tuple(episodes), relapsed)
+    return (*histories, *[final] * (len(dates) - len(histories)))
 
 
 def relapses_on_withdrawal(
@@ -206,4 +234,5 @@ def relapses_on_withdrawal(
 
 
 implements("D4", "A2", "A3", "G3")(remission_history)
+implements("D4", "A2", "A3", "G3")(remission_histories)
 implements("D10", "F3")(relapses_on_withdrawal)

@@ -17,9 +17,10 @@ from guideline import (
     ProteinuriaUnit,
     StopReason,
 )
+from guideline._remission import remission_histories, remission_history
 from guideline._therapy import therapy_periods
 from guideline._validation import require_member
-from guideline.strategies import courses, evaluation_dates
+from guideline.strategies import courses, evaluation_dates, parameters
 
 from .builders import SERIES
 
@@ -67,6 +68,19 @@ def test_a_period_observes_the_entries_it_holds_up_to_the_date(
             series = getattr(course, name)
             plain = tuple(e for e in series if period.holds(e.on) and e.on <= on)
             assert period.observed(series, on) == plain
+
+
+@given(st.data())
+def test_histories_read_in_one_pass_equal_histories_read_one_date_at_a_time(
+    data: st.DataObject,
+) -> None:
+    course = data.draw(courses())
+    params = data.draw(parameters())
+    dates = sorted(data.draw(st.lists(evaluation_dates(course), min_size=1, max_size=8)))
+    for period in therapy_periods(course):
+        assert remission_histories(course, period, dates, params) == tuple(
+            remission_history(course, period, on, params) for on in dates
+        )
 
 
 @pytest.mark.parametrize("kind", [Agent, AssessmentKind, ProteinuriaUnit, StopReason])
