@@ -85,6 +85,11 @@ class Recommendation:
 
 @dataclass
 class _Advice:
+    """What one phase advises, before the standing alerts are added.
+
+    A docstring also spares the dataclass decorator from writing one at import.
+    """
+
     action: Action
     rationale: str
     ids: tuple[str, ...]
