@@ -36,8 +36,10 @@ def add_months(start: date, months: int) -> date:
     _check(start, months)
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last_day))
+    day = start.day
+    if day > 28:  # every month has 28 days: only a later day may need clamping
+        day = min(day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
 
 
 def add_weeks(start: date, weeks: int) -> date:

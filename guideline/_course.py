@@ -7,9 +7,12 @@ guessed. Series may be given in any order and are stored sorted by date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from ._errors import CourseError
@@ -318,7 +321,7 @@ class Course:
                     f"must match creatinine[0].unit {given['creatinine'][0].unit}",
                 )
         for name in _SERIES:
-            _set(self, name, tuple(sorted(given[name], key=lambda item: item.on)))
+            _set(self, name, tuple(sorted(given[name], key=entry_date)))
         _check_stops_and_restarts(given["discontinuations"], given["restarts"])
         self._check_dose_changes(given["dose_changes"])
 
@@ -341,25 +344,28 @@ class Course:
 
     def dose_before(self, on: date) -> float | None:
         """Daily dose in force the day before ``on`` (mg/day); None if off the CNI then."""
-        dose: float | None = None
-        for event_on, _, event_dose in self._dose_events():
-            if event_on >= on:
-                break
-            dose = event_dose
-        return dose
+        days, doses = self._dose_timeline
+        index = bisect_left(days, on)
+        return doses[index - 1] if index else None
 
     def dose_on(self, on: date) -> float | None:
         """Daily dose in force on ``on`` (mg/day); None if off the CNI that day."""
         return self.dose_before(on + _ONE_DAY)
 
-    def _dose_events(self) -> list[tuple[date, int, float | None]]:
+    @cached_property
+    def _dose_timeline(self) -> tuple[tuple[date, ...], tuple[float | None, ...]]:
+        """Each date the dose changes, in order, and the dose from that date (None: stopped).
+
+        Worked out once per course (it is immutable), so a dose look-up is a bisection.
+        """
         events: list[tuple[date, int, float | None]] = [
             (self.start, 0, self.starting_dose_mg_per_day)
         ]
         events += [(item.on, 1, None) for item in self.discontinuations]
         events += [(item.on, 1, item.dose_mg_per_day) for item in self.restarts]
         events += [(item.on, 2, item.dose_mg_per_day) for item in self.dose_changes]
-        return sorted(events, key=lambda event: event[:2])
+        events.sort(key=lambda event: event[:2])
+        return tuple(event[0] for event in events), tuple(event[2] for event in events)
 
     def as_of(self, on: date) -> Course:
         """The course as it was known on ``on``: every entry dated after it dropped.
@@ -370,17 +376,14 @@ class Course:
         check_evaluation_date(self, on)
         if self.last_recorded <= on:
             return self
-        return replace(
-            self,
-            proteinuria=_up_to(self.proteinuria, on),
-            creatinine=_up_to(self.creatinine, on),
-            troughs=_up_to(self.troughs, on),
-            dose_changes=_up_to(self.dose_changes, on),
-            discontinuations=_up_to(self.discontinuations, on),
-            restarts=_up_to(self.restarts, on),
-            assessments=_up_to(self.assessments, on),
-            adverse_effects=_up_to(self.adverse_effects, on),
-        )
+        # Not validated again: every check on a course reads only the entries
+        # dated before the one it checks, and the baselines (on or before the
+        # start) are all kept, so what is left of a valid course is valid.
+        known = object.__new__(type(self))
+        for field in fields(self):
+            value = getattr(self, field.name)
+            _set(known, field.name, up_to(value, on) if field.name in _SERIES else value)
+        return known
 
     @property
     def last_recorded(self) -> date:
@@ -432,8 +435,13 @@ class _Dated(Protocol):
 Dated = TypeVar("Dated", bound=_Dated)
 
 
-def _up_to(series: tuple[Dated, ...], on: date) -> tuple[Dated, ...]:
-    return tuple(item for item in series if item.on <= on)
+entry_date = attrgetter("on")
+"""The date of any course entry: the key its date-sorted series are searched by."""
+
+
+def up_to(series: tuple[Dated, ...], on: date) -> tuple[Dated, ...]:
+    """The entries of a date-sorted series dated on or before ``on``."""
+    return series[: bisect_right(series, on, key=entry_date)]
 
 
 def _set(instance: object, name: str, value: object) -> None:

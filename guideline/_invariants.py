@@ -7,12 +7,14 @@ courses that follow :func:`~guideline.recommend` never break one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from ._calendar import add_months, add_weeks
-from ._course import Course, Discontinuation, DoseChange, DoseChangeReason, StopReason
+from ._course import Course, Dated, Discontinuation, DoseChange, DoseChangeReason, StopReason
 from ._exact import exact
 from ._nephrotoxicity import creatinine_review
 from ._parameters import (
@@ -24,7 +26,7 @@ from ._parameters import (
     TAPER_STEP_MIN_WEEKS,
     Parameters,
 )
-from ._remission import Remission, remission_history
+from ._remission import Remission, remission_histories, remission_history
 from ._response import response, trough_review
 from ._stop_window import maintenance_end, stop_window, stop_window_closes
 from ._taper import reduced_dose_band, reduced_dose_reached, taper_start
@@ -92,9 +94,24 @@ def _stops(course: Course, reason: StopReason) -> Iterator[tuple[TherapyPeriod, 
             yield period_on(course, stop.on), stop
 
 
+def _in_remission(
+    course: Course, dated: Iterable[tuple[TherapyPeriod, Dated]], parameters: Parameters
+) -> Iterator[tuple[TherapyPeriod, Dated, Remission | None]]:
+    """Each entry with the remission ongoing on its date in its period, if any (D4).
+
+    The entries come in date order, so one reading of a period's data serves
+    all of the period's entries (see :func:`remission_histories`).
+    """
+    for period, group in groupby(dated, key=itemgetter(0)):
+        entries = [entry for _, entry in group]
+        histories = remission_histories(course, period, [entry.on for entry in entries], parameters)
+        for entry, history in zip(entries, histories, strict=True):
+            yield period, entry, history.current
+
+
 def _taper_only_in_remission(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    for period, step in _taper_steps(course):
-        if remission_history(course, period, step.on, parameters).current is None:
+    for _, step, remission in _in_remission(course, _taper_steps(course), parameters):
+        if remission is None:
             yield (
                 step.on,
                 f"taper step to {step.dose_mg_per_day:g} mg/day without a confirmed remission",
@@ -102,8 +119,7 @@ def _taper_only_in_remission(course: Course, parameters: Parameters) -> Iterator
 
 
 def _taper_not_before_minimum(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    for period, step in _taper_steps(course):
-        remission = remission_history(course, period, step.on, parameters).current
+    for period, step, remission in _in_remission(course, _taper_steps(course), parameters):
         if remission is not None and step.on < taper_start(period, remission):
             yield (
                 step.on,
@@ -170,11 +186,12 @@ def _ineffective_stop_at_target_trough(
 def _ineffective_stop_only_without_response(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
-    for period, stop in _stops(course, StopReason.NON_RESPONSE):
+    stops = _stops(course, StopReason.NON_RESPONSE)
+    for period, stop, remission in _in_remission(course, stops, parameters):
         measured = response(course, period, stop.on)
         check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
         high_grade = measured.baseline.value >= parameters.high_grade_proteinuria
-        if remission_history(course, period, stop.on, parameters).current is not None:
+        if remission is not None:
             yield stop.on, "stopped for non-response while in remission"
         elif measured.latest is None or measured.latest.on < check_from:
             yield stop.on, f"stopped for non-response with no proteinuria value since {check_from}"
@@ -191,8 +208,8 @@ def _ineffective_stop_only_without_response(
 
 
 def _planned_stop_in_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    for period, stop in _stops(course, StopReason.PLANNED):
-        remission = remission_history(course, period, stop.on, parameters).current
+    stops = _stops(course, StopReason.PLANNED)
+    for period, stop, remission in _in_remission(course, stops, parameters):
         if remission is None:
             yield stop.on, "planned stop without a confirmed remission"
             continue

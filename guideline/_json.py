@@ -144,20 +144,26 @@ Converter = Callable[[JSON, str, type[GuidelineError]], Any]
 
 
 def _load(cls: type[T], data: JSON, path: str, error: type[GuidelineError]) -> T:
+    """Build ``cls`` from the JSON object at ``path``.
+
+    A field's converter is given the field's name alone, and an error from
+    within the object is named in full on its way out, so no path is spelt
+    out for the values that load.
+    """
     if not isinstance(data, dict):
         raise error(path or "$", data, "must be a JSON object")
     fields = _fields(typing.cast(type, cls))
-    for key in data:
-        if key not in fields:
-            raise error(_join(path, str(key)), data[key], "is not a known field")
+    if not data.keys() <= fields.keys():
+        unknown = next(key for key in data if key not in fields)
+        raise error(_join(path, str(unknown)), data[unknown], "is not a known field")
     values: dict[str, Any] = {}
-    for name, (required, convert) in fields.items():
-        where = _join(path, name)
-        if name in data:
-            values[name] = convert(data[name], where, error)
-        elif required:
-            raise error(where, None, "is required")
     try:
+        for name, (required, convert) in fields.items():
+            if name in data:
+                value = data[name]
+                values[name] = value if convert is _as_is else convert(value, name, error)
+            elif required:
+                raise error(name, None, "is required")
         return cls(**values)
     except GuidelineError as err:
         raise error(_join(path, err.field), err.value, err.reason) from None
@@ -187,7 +193,12 @@ def _converter(hint: Any) -> Converter:
         return partial(_load, typing.cast(type, hint))
     if hint is date:
         return _date
-    return lambda data, path, error: data
+    return _as_is
+
+
+def _as_is(data: JSON, path: str, error: type[GuidelineError]) -> JSON:
+    """Numbers and enum strings are taken as they are: the dataclass checks them."""
+    return data
 
 
 def _tuple(data: JSON, path: str, error: type[GuidelineError], *, item: Converter) -> Any:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
-from ._course import Course, Creatinine
+from ._course import Course, Creatinine, up_to
 from ._exact import exact
 from ._parameters import CREATININE_RISE_FRACTION
 from ._traceability import implements
@@ -29,7 +30,7 @@ class CreatinineReview:
     @property
     def alert(self) -> bool:
         """Whether the nephrotoxicity alert is open (compared as written, see ``exact``)."""
-        return exact(self.latest.value) > _limit(self.baseline)
+        return exact(self.latest.value) > _limit(self.baseline.value)
 
     def explain(self) -> str:
         """The comparison, in plain words."""
@@ -44,13 +45,17 @@ class CreatinineReview:
 
 def creatinine_review(course: Course, on: date) -> CreatinineReview:
     """Compare the latest creatinine with the baseline of the first start (D11, A1)."""
-    baseline = [value for value in course.creatinine if value.on <= course.start][-1]
-    latest = [value for value in course.creatinine if value.on <= on][-1]
-    return CreatinineReview(baseline, latest, float(_limit(baseline)))
+    baseline = up_to(course.creatinine, course.start)[-1]
+    latest = up_to(course.creatinine, on)[-1]
+    return CreatinineReview(baseline, latest, float(_limit(baseline.value)))
 
 
-def _limit(baseline: Creatinine) -> Fraction:
-    return exact(baseline.value) * (1 + exact(CREATININE_RISE_FRACTION))
+def _creatinine_limit(baseline: float) -> Fraction:
+    return exact(baseline) * (1 + exact(CREATININE_RISE_FRACTION))
+
+
+_limit = lru_cache(maxsize=1024)(_creatinine_limit)
+"""The limit of :func:`_creatinine_limit`, worked out once per baseline value."""
 
 
 implements("E2", "D11", "A1")(creatinine_review)

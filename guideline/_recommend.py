@@ -66,6 +66,11 @@ _RULES = DECISION_RULES
 
 @dataclass
 class _Advice:
+    """What one phase advises, before the standing alerts are added.
+
+    A docstring also spares the dataclass decorator from writing one at import.
+    """
+
     rule: DecisionRule
     rationale: str
     review: date | None = None

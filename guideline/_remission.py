@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from ._course import AssessmentKind, Course, Proteinuria
+from ._course import Assessment, AssessmentKind, Course, Proteinuria, entry_date
 from ._parameters import (
     COMPLETE_REMISSION_BELOW,
     NEPHROTIC_LEVEL,
     PARTIAL_REMISSION_FALL,
     Parameters,
 )
-from ._therapy import TherapyPeriod, therapy_periods
+from ._therapy import TherapyPeriod
 from ._traceability import implements
 
 
@@ -101,16 +102,20 @@ class RemissionHistory:
 class _Run:
     """A run of consecutive qualifying values (A3)."""
 
+    __slots__ = ("confirmed_from",)
+
     def __init__(self) -> None:
-        self.first: date | None = None
+        self.confirmed_from: date | None = None
+        """The first value of the run plus the confirmation gap; None with no run."""
 
     def update(self, on: date, qualifies: bool, gap: timedelta) -> bool:
         """Extend or break the run; return whether it is confirmed on ``on``."""
         if not qualifies:
-            self.first = None
+            self.confirmed_from = None
             return False
-        self.first = self.first or on
-        return on - self.first >= gap
+        if self.confirmed_from is None:
+            self.confirmed_from = on + gap
+        return on >= self.confirmed_from
 
 
 def remission_history(
@@ -131,34 +136,57 @@ def remission_history(
     Returns:
         The episodes and whether the latest status is a relapse.
     """
+    return remission_histories(course, period, (on,), parameters)[0]
+
+
+def remission_histories(
+    course: Course, period: TherapyPeriod, dates: Sequence[date], parameters: Parameters
+) -> tuple[RemissionHistory, ...]:
+    """The :func:`remission_history` of one period on each of ``dates``, from one reading.
+
+    The history on a date is the one its data up to that date give, so a
+    single pass over the period's data, noting the history as each date goes
+    by, serves every date: checking many dated events stays linear.
+
+    Args:
+        course: The course.
+        period: The period of therapy to read.
+        dates: The dates, in order; at least one.
+        parameters: The confirmation gap is read from here.
+
+    Returns:
+        One history per date, in the same order.
+    """
     gap = timedelta(days=parameters.confirmation_gap_days)
-    events: list[tuple[date, int, Proteinuria | AssessmentKind]] = [
-        (value.on, 0, value)
-        for value in course.proteinuria
-        if period.holds(value.on) and value.on <= on
-    ]
-    events += [
-        (item.on, 1, item.kind)
-        for item in course.assessments
-        if period.holds(item.on) and item.on <= on
-    ]
-    events.sort(key=lambda event: event[:2])
+    last = dates[-1]
+    # A stable sort by date keeps each value before an assessment of the same date.
+    events: list[Proteinuria | Assessment] = sorted(
+        [*period.observed(course.proteinuria, last), *period.observed(course.assessments, last)],
+        key=entry_date,
+    )
+    histories: list[RemissionHistory] = []
+    upcoming = dates[0]
     episodes: list[Remission] = []
+    open_ = False
     relapsed = False
     peak = period.baseline.value
-    runs = {"remission": _Run(), "complete": _Run(), "relapse": _Run()}
-    for when, _, event in events:
-        open_ = bool(episodes) and episodes[-1].ended is None
+    remission, complete_run, relapse_run = _Run(), _Run(), _Run()
+    for event in events:
+        when = event.on
+        while when > upcoming:  # never past the last date: no event comes after it
+            histories.append(RemissionHistory(tuple(episodes), relapsed))
+            upcoming = dates[len(histories)]
         if isinstance(event, Proteinuria):
-            peak = max(peak, event.value)
-            complete = event.value < COMPLETE_REMISSION_BELOW
-            partial = event.value < NEPHROTIC_LEVEL and event.value <= PARTIAL_REMISSION_FALL * peak
-            in_remission = runs["remission"].update(when, complete or partial, gap)
-            in_complete = runs["complete"].update(when, complete, gap)
-            in_relapse = runs["relapse"].update(when, event.value > NEPHROTIC_LEVEL, gap)
+            value = event.value
+            peak = max(peak, value)
+            complete = value < COMPLETE_REMISSION_BELOW
+            partial = value < NEPHROTIC_LEVEL and value <= PARTIAL_REMISSION_FALL * peak
+            in_remission = remission.update(when, complete or partial, gap)
+            in_complete = complete_run.update(when, complete, gap)
+            in_relapse = relapse_run.update(when, value > NEPHROTIC_LEVEL, gap)
             if open_ and in_relapse:
                 episodes[-1] = replace(episodes[-1], ended=when, relapsed=True)
-                relapsed = True
+                open_, relapsed = False, True
             elif open_ and in_complete and episodes[-1].complete_from is None:
                 episodes[-1] = replace(
                     episodes[-1], level=RemissionLevel.COMPLETE, complete_from=when
@@ -166,16 +194,17 @@ def remission_history(
             elif not open_ and in_remission:
                 level = RemissionLevel.COMPLETE if in_complete else RemissionLevel.PARTIAL
                 episodes.append(Remission(when, level, when if in_complete else None))
-                relapsed = False
+                open_, relapsed = True, False
             continue
-        runs = {name: _Run() for name in runs}
-        if event in (AssessmentKind.RELAPSE, AssessmentKind.NO_REMISSION):
-            is_relapse = open_ and event is AssessmentKind.RELAPSE
+        remission, complete_run, relapse_run = _Run(), _Run(), _Run()
+        kind = event.kind
+        if kind in (AssessmentKind.RELAPSE, AssessmentKind.NO_REMISSION):
+            is_relapse = open_ and kind is AssessmentKind.RELAPSE
             if open_:
                 episodes[-1] = replace(episodes[-1], ended=when, relapsed=is_relapse)
-            relapsed = is_relapse or (relapsed and event is AssessmentKind.RELAPSE)
+            open_, relapsed = False, is_relapse or (relapsed and kind is AssessmentKind.RELAPSE)
         else:
-            complete = event is AssessmentKind.COMPLETE_REMISSION
+            complete = kind is AssessmentKind.COMPLETE_REMISSION
             level = RemissionLevel.COMPLETE if complete else RemissionLevel.PARTIAL
             if not open_:
                 episodes.append(Remission(when, level, when if complete else None, recorded=True))
@@ -183,18 +212,27 @@ def remission_history(
                 episodes[-1] = replace(episodes[-1], level=level, complete_from=when)
             elif not complete:
                 episodes[-1] = replace(episodes[-1], level=level, complete_from=None)
-            relapsed = False
-    return RemissionHistory(tuple(episodes), relapsed)
+            open_, relapsed = True, False
+    final = RemissionHistory(tuple(episodes), relapsed)
+    return (*histories, *[final] * (len(dates) - len(histories)))
 
 
-def relapses_on_withdrawal(course: Course, on: date, parameters: Parameters) -> int:
-    """Count relapses on withdrawal or dose reduction up to ``on``, over all periods (D10)."""
+def relapses_on_withdrawal(
+    course: Course, histories: Iterable[tuple[TherapyPeriod, RemissionHistory]]
+) -> int:
+    """Count relapses on withdrawal or dose reduction over periods of therapy (D10).
+
+    Args:
+        course: The course.
+        histories: Each period with its remission history as known on the
+            evaluation date; every period up to that date, for the count so far.
+    """
     count = 0
-    for period in therapy_periods(course):
-        history = remission_history(course, period, on, parameters)
+    for period, history in histories:
         count += sum(r.on_withdrawal_or_reduction for r in history.relapses(course, period))
     return count
 
 
 implements("D4", "A2", "A3", "G3")(remission_history)
+implements("D4", "A2", "A3", "G3")(remission_histories)
 implements("D10", "F3")(relapses_on_withdrawal)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from itertools import takewhile
 
 from ._calendar import add_months
 from ._course import Course, Proteinuria, Trough
@@ -59,7 +58,7 @@ class Response:
 
 def response(course: Course, period: TherapyPeriod, on: date) -> Response:
     """Measure the response of one period as known on ``on``."""
-    values = [value for value in course.proteinuria if period.holds(value.on) and value.on <= on]
+    values = period.observed(course.proteinuria, on)
     latest = values[-1] if values else None
     baseline = period.baseline
     fall = None
@@ -74,10 +73,13 @@ def response(course: Course, period: TherapyPeriod, on: date) -> Response:
 def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughReview:
     """Apply the three trough conditions of D3 to one period up to ``on``."""
     low = course.target_trough.low
-    troughs = [trough for trough in course.troughs if period.holds(trough.on) and trough.on <= on]
+    troughs = period.observed(course.troughs, on)
     latest = troughs[-1] if troughs else None
-    run = list(takewhile(lambda trough: trough.value >= low, reversed(troughs)))
-    since = run[-1] if run else None
+    since = None  # the first trough of the run at or above the bound that ends the period
+    for trough in reversed(troughs):
+        if trough.value < low:
+            break
+        since = trough
     check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
     if latest is None:
         explanation = "no trough measured"

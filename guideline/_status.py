@@ -14,7 +14,7 @@ from ._remission import Remission, RemissionHistory, relapses_on_withdrawal, rem
 from ._response import Response, response
 from ._stop_window import stop_window
 from ._taper import TaperStep, next_taper_step, reduced_dose_reached, taper_start
-from ._therapy import TherapyPeriod, period_on
+from ._therapy import TherapyPeriod, therapy_periods
 
 
 class Phase(StrEnum):
@@ -82,8 +82,12 @@ def course_status(course: Course, on: date, parameters: Parameters) -> Status:
     """
     check_evaluation_date(course, on)
     known = course.as_of(on)
-    period = period_on(known, on)
-    history = remission_history(known, period, on, parameters)
+    histories = [
+        (period, remission_history(known, period, on, parameters))
+        for period in therapy_periods(known)
+    ]
+    # Entries after ``on`` are dropped, restarts too: the last period is the current one.
+    period, history = histories[-1]
     remission = history.current
     start = taper_start(period, remission) if remission else None
     reduced = reduced_dose_reached(known, period, on, parameters) if remission else None
@@ -113,7 +117,7 @@ def course_status(course: Course, on: date, parameters: Parameters) -> Status:
         period=period,
         dose=dose,
         history=history,
-        dependence_relapses=relapses_on_withdrawal(known, on, parameters),
+        dependence_relapses=relapses_on_withdrawal(known, histories),
         creatinine=creatinine_review(known, on),
         response=response(known, period, on),
         remission=remission,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
@@ -61,10 +62,17 @@ def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[Fr
     Exact values (see ``exact``): a dose written as 1.8 is within a band whose
     upper bound is 60% of 3.0.
     """
-    start = exact(period.starting_dose_mg_per_day)
+    return _band(period.starting_dose_mg_per_day, parameters.reduced_dose_tolerance)
+
+
+def _dose_band(starting_dose: float, tolerance: float) -> tuple[Fraction, Fraction]:
+    start = exact(starting_dose)
     target = exact(REDUCED_DOSE_FRACTION)
-    tolerance = exact(parameters.reduced_dose_tolerance)
-    return (target - tolerance) * start, (target + tolerance) * start
+    return (target - exact(tolerance)) * start, (target + exact(tolerance)) * start
+
+
+_band = lru_cache(maxsize=1024)(_dose_band)
+"""The band of :func:`_dose_band`, worked out once per starting dose and tolerance."""
 
 
 def reduced_dose_reached(
@@ -78,7 +86,7 @@ def reduced_dose_reached(
     """
     high = reduced_dose_band(period, parameters)[1]
     reached: date | None = None
-    changes = [c.on for c in course.dose_changes if period.holds(c.on) and c.on <= on]
+    changes = [change.on for change in period.observed(course.dose_changes, on)]
     for day in [period.start, *changes, on]:
         dose = course.dose_on(day)
         if dose is None or exact(dose) > high:
@@ -92,8 +100,8 @@ def last_taper_step(course: Course, period: TherapyPeriod, on: date) -> DoseChan
     """The latest taper step of the period on or before ``on``."""
     steps = [
         change
-        for change in course.dose_changes
-        if change.reason is DoseChangeReason.TAPER and period.holds(change.on) and change.on <= on
+        for change in period.observed(course.dose_changes, on)
+        if change.reason is DoseChangeReason.TAPER
     ]
     return steps[-1] if steps else None
 

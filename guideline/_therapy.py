@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from ._course import Course, Discontinuation, Proteinuria
+from ._course import Course, Dated, Discontinuation, Proteinuria, entry_date, up_to
 from ._traceability import implements
 
 
@@ -36,6 +37,16 @@ class TherapyPeriod:
         """
         return self.start < on and (self.next_start is None or on <= self.next_start)
 
+    def observed(self, series: tuple[Dated, ...], on: date) -> tuple[Dated, ...]:
+        """The entries of a date-sorted course series that this period holds, up to ``on``.
+
+        The entries ``e`` with ``self.holds(e.on) and e.on <= on``, found by
+        bisection rather than by reading the whole series.
+        """
+        last = on if self.next_start is None else min(on, self.next_start)
+        first = bisect_right(series, self.start, key=entry_date)
+        return series[first : bisect_right(series, last, key=entry_date)]
+
 
 def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
     """Split a course into periods of therapy, one per start or restart (A1)."""
@@ -44,7 +55,7 @@ def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
     periods = []
     for index, (start, dose) in enumerate(starts):
         next_start = starts[index + 1][0] if index + 1 < len(starts) else None
-        baseline = [value for value in course.proteinuria if value.on <= start][-1]
+        baseline = up_to(course.proteinuria, start)[-1]
         stops = [
             stop
             for stop in course.discontinuations

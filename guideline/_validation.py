@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
+from types import MappingProxyType
 from typing import TypeVar
 
 from ._errors import GuidelineError
@@ -46,6 +50,8 @@ def require_number(
     With ``plausible`` (the default, for measurements and doses), a non-zero
     number must also lie between :data:`SMALLEST_NUMBER` and :data:`LARGEST_NUMBER`.
     """
+    if type(value) is float and SMALLEST_NUMBER <= value <= LARGEST_NUMBER:
+        return value  # the usual case, which passes every check below
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise error(field, value, "must be a number")
     try:
@@ -61,12 +67,18 @@ def require_number(
     return number
 
 
+@lru_cache(maxsize=64)
+def _members(kind: type[Enum]) -> Mapping[object, Enum]:
+    """The members of an enum by value: the look-up ``kind(value)`` makes, without its overhead."""
+    return MappingProxyType({member.value: member for member in kind})
+
+
 def require_member(error: type[GuidelineError], field: str, kind: type[E], value: object) -> E:
     """Return the member of ``kind`` that ``value`` is or names exactly; never guess."""
     if isinstance(value, kind):
         return value
     try:
-        return kind(value)
-    except (ValueError, TypeError):
+        return typing.cast(E, _members(kind)[value])
+    except (KeyError, TypeError):
         allowed = ", ".join(repr(member.value) for member in kind)
         raise error(field, value, f"must be one of {allowed}") from None
