@@ -19,14 +19,11 @@ class TroughReview:
 
     Attributes:
         at_target: All three conditions of D3 hold.
-        since: First trough of the latest unbroken run at or above the lower
-            bound, if the latest trough is in such a run.
         latest: The latest trough of the period.
         explanation: Which condition decided, in plain words.
     """
 
     at_target: bool
-    since: Trough | None
     latest: Trough | None
     explanation: str
 
@@ -100,8 +97,8 @@ def trough_review(course: Course, period: TherapyPeriod, on: date) -> TroughRevi
             f"troughs at or above {low:g} ng/mL since {since.on}, "
             f"last {latest.value:g} ng/mL on {latest.on}"
         )
-        return TroughReview(True, since, latest, explanation)
-    return TroughReview(False, since, latest, explanation)
+        return TroughReview(True, latest, explanation)
+    return TroughReview(False, latest, explanation)
 
 
 implements("B2", "D2", "G1")(response)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,24 @@ def invariant_map(items: list[pytest.Item]) -> dict[str, object]:
         }
         for id_, invariant in INVARIANTS.items()
     }
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Under mutmut, start every test with the package's caches empty.
+
+    mutmut maps each function to the tests that call it, then runs each mutant
+    in a process forked after the test run. A cached pure function (exact
+    decimals, dose bands, creatinine limits) would skip the mutated code on a
+    cache hit, in the mapping and in the mutant's run, and hide the mutant.
+    """
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    for name, module in list(sys.modules.items()):
+        if name == "guideline" or name.startswith("guideline."):
+            for value in vars(module).values():
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
 
 
 def statement_map(items: list[pytest.Item]) -> dict[str, list[str]]:

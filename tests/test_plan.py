@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
-from guideline import Agent, Phase, RemissionLevel, TaperStep, Window, plan
+from guideline import (
+    Agent,
+    DoseChange,
+    DoseChangeReason,
+    Phase,
+    RemissionLevel,
+    TaperStep,
+    Window,
+    plan,
+)
 from guideline.examples import complete_responder, non_responder, partial_responder
 
 
@@ -79,3 +89,27 @@ def test_monitoring_checklist_by_agent(agent: Agent, present: str, absent: str) 
     assert present in effects
     assert absent not in effects
     assert "20%" in checklist[1].detail
+
+
+def _early_step(weeks_before_taper_start: int) -> TaperStep | None:
+    """The next step when a step was recorded some weeks before the taper could start."""
+    course = complete_responder()
+    start = date(2025, 7, 15)  # the earliest taper start of this course
+    early = DoseChange(
+        start - timedelta(weeks=weeks_before_taper_start), 3.5, DoseChangeReason.TAPER
+    )
+    kept = tuple(c for c in course.dose_changes if c.on < start - timedelta(weeks=12))
+    return plan(replace(course, dose_changes=(*kept, early)), start).next_taper_step
+
+
+def test_the_deadline_of_a_step_is_dropped_when_the_taper_start_comes_later() -> None:
+    step = _early_step(9)
+    assert step is not None
+    assert step.earliest == date(2025, 7, 15)
+    assert step.latest is None
+
+
+def test_the_deadline_is_kept_when_it_falls_on_the_taper_start() -> None:
+    step = _early_step(8)
+    assert step is not None
+    assert step.earliest == step.latest == date(2025, 7, 15)

@@ -389,7 +389,9 @@ def test_high_grade_baseline_with_a_falling_trend_defers_the_stop(
 
 
 @pytest.mark.parametrize(
-    "values", [[7.9, 7.5, 7.5], [7.5, 7.9, 7.0], [7.5, 7.0]], ids=["flat", "up-down", "two"]
+    "values",
+    [[7.9, 7.5, 7.5], [7.9, 7.9, 7.0], [7.5, 7.9, 7.0], [7.5, 7.0]],
+    ids=["flat-last", "flat-first", "up-down", "two"],
 )
 def test_no_trend_without_three_falling_values(values: list[float]) -> None:
     assert recommend(high_grade(9.0, values), months(6)).action is Action.STOP_INEFFECTIVE
@@ -844,3 +846,39 @@ def test_each_row_of_the_decision_table_is_what_recommend_follows(row: str) -> N
     assert set(rule.statements) <= cited
     alert_ids = {id_ for alert in advice.alerts for id_ in ALERT_RULES[alert].statements}
     assert cited == {"D1", *rule.statements, *alert_ids}
+
+
+# --- edges found by mutation testing ----------------------------------------------------
+
+
+def test_a_baseline_below_1_g_still_gives_a_fall() -> None:
+    advice = recommend(course(baseline=0.5, proteinuria=[(months(5), 0.4)]), months(5))
+    assert any("20.0% below the baseline 0.5 g/day" in line for line in advice.explanation)
+
+
+def test_troughs_exactly_at_the_lower_bound_are_at_target() -> None:
+    at_low = [(months(n), 5.0) for n in range(1, 7)]
+    assert recommend(non_responder(troughs=at_low), months(6)).action is Action.STOP_INEFFECTIVE
+
+
+@pytest.mark.parametrize(
+    ("troughs", "on", "said"),
+    [
+        ([], months(5), "troughs: no trough measured"),
+        ([(months(1), 6.0), (months(4), 4.9)], months(5), "below the target's lower bound 5"),
+        ([(months(1), 6.0)], months(6), "no trough measured since"),
+        ([(months(1), 6.0), (months(5), 6.5)], months(6), "troughs at or above 5 ng/mL since"),
+    ],
+    ids=["none", "below", "stale", "at-target"],
+)
+def test_the_explanation_says_which_trough_condition_decided(
+    troughs: list[tuple[date, float]], on: date, said: str
+) -> None:
+    advice = recommend(non_responder(troughs=troughs), on)
+    assert any(line.startswith("troughs: ") and said in line for line in advice.explanation)
+
+
+def test_a_restart_day_belongs_to_the_new_period() -> None:
+    restarted = responder(stops=[(months(3), StopReason.OTHER)], restarts=[(months(4), 4.0)])
+    advice = recommend(restarted, months(4))
+    assert advice.explanation[0].startswith(f"period of therapy from {months(4)}")

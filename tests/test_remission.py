@@ -164,3 +164,17 @@ def test_derived_relapse_then_recorded_relapse_counts_once() -> None:
         assessments=[(months(8), AssessmentKind.RELAPSE)],
     )
     assert recommend(tapering, months(8)).action is Action.HOLD_DOSE
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[], [*complete_remission_at(5)], [*complete_remission_at(5), (months(7), 5.0)]],
+    ids=["no-values", "remission", "one-high-value"],
+)
+def test_the_relapse_flag_is_a_bool_without_a_relapse(values: list) -> None:
+    from guideline._remission import remission_history
+    from guideline._therapy import period_on
+
+    patient = course(proteinuria=values)
+    history = remission_history(patient, period_on(patient, months(8)), months(8), Parameters())
+    assert history.relapsed is False
