@@ -849,56 +849,23 @@ def _lane_rows(picture: _Contents, axis: _TimeAxis, top: float, ids: str) -> str
 def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:
     """Swatches for what is not labelled on the picture itself; returns it and its height."""
     units = {item.unit for item in known.proteinuria}
+    line = element(
+        "line",
+        ("x1", 0),
+        ("y1", 0),
+        ("x2", 24),
+        ("y2", 0),
+        ("stroke", _PROTEINURIA),
+        ("stroke-width", 2),
+    )
+    point = (("fill", "#ffffff"), ("stroke", _PROTEINURIA), ("stroke-width", 2))
     items: list[tuple[str, str]] = []
     if ProteinuriaUnit.G_PER_DAY in units:
-        items.append(
-            (
-                element(
-                    "line",
-                    ("x1", 0),
-                    ("y1", 0),
-                    ("x2", 24),
-                    ("y2", 0),
-                    ("stroke", _PROTEINURIA),
-                    ("stroke-width", 2),
-                )
-                + element(
-                    "circle",
-                    ("cx", 12),
-                    ("cy", 0),
-                    ("r", 4),
-                    ("fill", "#ffffff"),
-                    ("stroke", _PROTEINURIA),
-                    ("stroke-width", 2),
-                ),
-                "Proteinuria, g/day",
-            )
-        )
+        circle = element("circle", ("cx", 12), ("cy", 0), ("r", 4), *point)
+        items.append((line + circle, "Proteinuria, g/day"))
     if ProteinuriaUnit.UPCR_G_PER_G in units:
-        items.append(
-            (
-                element(
-                    "line",
-                    ("x1", 0),
-                    ("y1", 0),
-                    ("x2", 24),
-                    ("y2", 0),
-                    ("stroke", _PROTEINURIA),
-                    ("stroke-width", 2),
-                )
-                + element(
-                    "rect",
-                    ("x", 8),
-                    ("y", -4),
-                    ("width", 8),
-                    ("height", 8),
-                    ("fill", "#ffffff"),
-                    ("stroke", _PROTEINURIA),
-                    ("stroke-width", 2),
-                ),
-                "Proteinuria, g/g",
-            )
-        )
+        square = element("rect", ("x", 8), ("y", -4), ("width", 8), ("height", 8), *point)
+        items.append((line + square, "Proteinuria, g/g"))
     items.append(
         (
             element(
