@@ -882,3 +882,11 @@ def test_a_restart_day_belongs_to_the_new_period() -> None:
     restarted = responder(stops=[(months(3), StopReason.OTHER)], restarts=[(months(4), 4.0)])
     advice = recommend(restarted, months(4))
     assert advice.explanation[0].startswith(f"period of therapy from {months(4)}")
+
+
+def test_a_recorded_relapse_after_the_stop_leads_to_a_restart() -> None:
+    recorded = tapered(
+        stops=[(months(20), StopReason.PLANNED)],
+        assessments=[(months(22), AssessmentKind.RELAPSE)],
+    )
+    assert recommend(recorded, months(22)).action is Action.REINITIATE

@@ -178,3 +178,11 @@ def test_the_relapse_flag_is_a_bool_without_a_relapse(values: list) -> None:
     patient = course(proteinuria=values)
     history = remission_history(patient, period_on(patient, months(8)), months(8), Parameters())
     assert history.relapsed is False
+
+
+def test_the_trough_review_says_false_not_just_falsy() -> None:
+    from guideline._response import trough_review
+    from guideline._therapy import period_on
+
+    patient = course(troughs=[(months(1), 4.0)])
+    assert trough_review(patient, period_on(patient, months(5)), months(5)).at_target is False
