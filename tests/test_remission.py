@@ -126,7 +126,20 @@ def test_recorded_complete_after_partial_upgrades_the_level() -> None:
     assert laid_out.remission is not None
     assert laid_out.remission.confirmed == months(4)
     assert laid_out.remission.complete_from == months(8)
+    assert laid_out.remission.level is RemissionLevel.COMPLETE
     assert laid_out.earliest_taper_start == months(8)
+
+
+def test_recorded_partial_after_complete_lowers_the_level() -> None:
+    recorded = course(
+        assessments=[
+            (months(4), AssessmentKind.COMPLETE_REMISSION),
+            (months(5), AssessmentKind.PARTIAL_REMISSION),
+        ]
+    )
+    found = plan(recorded, months(5)).remission
+    assert found is not None
+    assert (found.level, found.complete_from) == (RemissionLevel.PARTIAL, None)
 
 
 def test_an_assessment_wins_over_a_value_on_the_same_day() -> None:
