@@ -20,6 +20,7 @@ from guideline import (
     ALERT_RULES,
     CONTENT_REVIEWED,
     DECISION_RULES,
+    DEFAULTS,
     INTERPRETATIONS,
     INVARIANTS,
     PARAMETER_RANGES,
@@ -34,8 +35,10 @@ from guideline import (
     __version__,
     audit,
     implementations,
+    json_schema,
     plan,
     recommend,
+    to_json,
 )
 from guideline.examples import WORKED_CASES
 from guideline.fhir import ACTION_TITLES, ALERT_TEXTS
@@ -287,8 +290,6 @@ def references_page(page: str = "references.md") -> str:
 
 def parameters_table() -> str:
     """The adjustable parameters, their defaults and allowed ranges."""
-    from guideline import DEFAULTS
-
     lines = ["| Parameter | Default | Allowed range |", "|---|---|---|"]
     for name, (low, high) in PARAMETER_RANGES.items():
         lines.append(f"| `{name}` | {getattr(DEFAULTS, name):g} | {low:g} to {high:g} |")
@@ -568,8 +569,6 @@ def site_url(target: str, page_url: str) -> str:
 
 def try_data(page_url: str = "try.html") -> str:
     """The data the Try-it page needs, embedded as JSON: schema, cases, links, titles."""
-    from guideline import json_schema, to_json
-
     links = {id_: site_url(f"{statement_page(id_)}#{id_.lower()}", page_url) for id_ in STATEMENTS}
     links.update(
         {id_: site_url(f"interpretations.md#{id_.lower()}", page_url) for id_ in INTERPRETATIONS}

@@ -881,33 +881,11 @@ def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:
             "Dose, mg/day",
         )
     )
+    box = (("x", 0), ("y", -6), ("width", 24), ("height", 12))
+    hatched = element("rect", *box, ("fill", f"url(#{ids}-hatch)"), ("stroke", _EVALUATED))
+    items.append((hatched, "Stop window from remission"))
     items.append(
-        (
-            element(
-                "rect",
-                ("x", 0),
-                ("y", -6),
-                ("width", 24),
-                ("height", 12),
-                ("fill", f"url(#{ids}-hatch)"),
-                ("stroke", _EVALUATED),
-            ),
-            "Stop window from remission",
-        )
-    )
-    items.append(
-        (
-            element(
-                "rect",
-                ("x", 0),
-                ("y", -6),
-                ("width", 24),
-                ("height", 12),
-                ("fill", _LATER),
-                ("stroke", _GRID),
-            ),
-            "After the evaluation date",
-        )
+        (element("rect", *box, ("fill", _LATER), ("stroke", _GRID)), "After the evaluation date")
     )
     shapes = []
     x, y = float(_LEFT), top + 8
