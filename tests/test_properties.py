@@ -25,6 +25,7 @@ from guideline import (
 from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters
 
 from .builders import SERIES
+from .wording import reads_as_prose
 
 pytestmark = pytest.mark.properties
 
@@ -81,7 +82,7 @@ def test_every_recommendation_rests_on_a_rule_or_monitoring_statement(case: tupl
     course, on, params = case
     advice = recommend(course, on, params)
     assert RULES & set(advice.statements)
-    assert advice.rationale
+    assert reads_as_prose(advice.rationale)
     assert "D1" in advice.interpretations
 
 

@@ -19,6 +19,7 @@ from guideline import (
     StopReason,
     recommend,
 )
+from guideline._parameters import NEPHROTIC_LEVEL
 from guideline.examples import dependence
 
 from .builders import (
@@ -30,6 +31,7 @@ from .builders import (
     months,
     partial_remission_at,
 )
+from .wording import reads_as_prose
 
 ONE_DAY = timedelta(days=1)
 
@@ -846,6 +848,7 @@ def test_each_row_of_the_decision_table_is_what_recommend_follows(row: str) -> N
     assert set(rule.statements) <= cited
     alert_ids = {id_ for alert in advice.alerts for id_ in ALERT_RULES[alert].statements}
     assert cited == {"D1", *rule.statements, *alert_ids}
+    assert reads_as_prose(advice.rationale)
 
 
 # --- edges found by mutation testing ----------------------------------------------------
@@ -890,3 +893,66 @@ def test_a_recorded_relapse_after_the_stop_leads_to_a_restart() -> None:
         assessments=[(months(22), AssessmentKind.RELAPSE)],
     )
     assert recommend(recorded, months(22)).action is Action.REINITIATE
+
+
+def test_a_value_of_exactly_the_nephrotic_level_does_not_hold_the_taper() -> None:
+    at_level = responder(proteinuria=[*complete_remission_at(5), (months(6), NEPHROTIC_LEVEL)])
+    assert recommend(at_level, months(6)).rule == "taper_step"
+    above = responder(proteinuria=[*complete_remission_at(5), (months(6), NEPHROTIC_LEVEL + 0.1)])
+    assert recommend(above, months(6)).rule == "taper_hold_nephrotic"
+
+
+def test_maintenance_that_ends_on_the_day_the_window_closes_is_not_late() -> None:
+    # Remission on month 5, so the window closes on month 29; 12 months from month 17 end there.
+    on_the_day = responder(doses=[(months(6), 3.0), (months(17), 2.0)])
+    assert recommend(on_the_day, months(20)).rule == "maintenance"
+    assert recommend(on_the_day, months(29)).action is Action.CONSIDER_DISCONTINUATION
+    a_day_later = responder(doses=[(months(6), 3.0), (days(1, months(17)), 2.0)])
+    assert recommend(a_day_later, months(20)).rule == "maintenance_late"
+
+
+def test_a_relapse_confirmed_on_the_day_of_the_stop_counts_as_after_it() -> None:
+    stop = months(20)
+    relapse = [*complete_remission_at(5), (stop - timedelta(days=7), 4.0), (stop, 4.0)]
+    stopped = tapered(stops=[(stop, StopReason.PLANNED)], proteinuria=relapse)
+    assert recommend(stopped, stop).rule == "off_therapy_reinitiate"
+
+
+def test_monitoring_after_a_stop_mentions_a_relapse_before_it_only_when_there_was_one() -> None:
+    relapsed_then_stopped = responder(
+        doses=[(months(6), 3.0)], proteinuria=_RELAPSING, stops=[(months(8), StopReason.OTHER)]
+    )
+    advice = recommend(relapsed_then_stopped, months(9))
+    assert advice.rule == "off_therapy_monitor"
+    assert f"relapse on {days(7, months(7))}" in advice.rationale
+    assert reads_as_prose(advice.rationale)
+    planned = recommend(tapered(stops=[(months(20), StopReason.PLANNED)]), months(21))
+    assert "relapse on" not in planned.rationale
+
+
+def test_the_adverse_effect_caveat_reads_as_its_own_sentence() -> None:
+    stopped = tapered(
+        stops=[(months(20), StopReason.ADVERSE_EFFECT)],
+        proteinuria=[*complete_remission_at(5), (months(23), 4.0), (days(7, months(23)), 4.0)],
+    )
+    advice = recommend(stopped, days(7, months(23)))
+    assert advice.rule == "off_therapy_reinitiate"
+    assert reads_as_prose(advice.rationale)
+    assert "adverse effect" in advice.rationale.split(". ")[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("Continue. The dose stays.", True),
+        ("Keep the CNI at 2 mg/day. 12 months later, review.", True),
+        (None, False),
+        ("continue.", False),
+        ("Continue. the dose stays.", False),
+        ("Continue", False),
+        ("Continue.XX", False),
+        ("KEEP THE DOSE.", False),
+    ],
+)
+def test_the_prose_check_itself(text: object, reads: bool) -> None:
+    assert reads_as_prose(text) is reads
