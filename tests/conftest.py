@@ -5,6 +5,8 @@ Hypothesis profiles, chosen with GUIDELINE_PROFILE (default ``ci``):
 - ``ci``: derandomized, no example database, a few hundred examples per property.
 - ``thorough``: ten times as many examples, random seeds, for runs by hand.
 - ``dev``: a quick run while editing.
+- ``mutation``: ten examples, derandomized; each mutant runs the tests that reach it
+  (``scripts/mutation``), so the verdicts are repeatable and the run stays affordable.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _COMMON = {
 settings.register_profile("ci", max_examples=300, derandomize=True, database=None, **_COMMON)
 settings.register_profile("thorough", max_examples=3000, **_COMMON)
 settings.register_profile("dev", max_examples=30, **_COMMON)
+settings.register_profile("mutation", max_examples=10, derandomize=True, database=None, **_COMMON)
 settings.load_profile(os.environ.get("GUIDELINE_PROFILE", "ci"))
 
 
