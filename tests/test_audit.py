@@ -10,6 +10,7 @@ from guideline import INVARIANTS, StopReason, audit
 from guideline.examples import WORKED_CASES
 
 from .builders import complete_remission_at, course, days, in_range_troughs, months
+from .wording import reads_as_phrase
 
 ONE_DAY = timedelta(days=1)
 
@@ -196,9 +197,81 @@ def test_continuing_after_late_maintenance_is_past_the_window() -> None:
 )
 def test_a_stop_for_non_response_despite_a_response_is_reported(history: object) -> None:
     assert reported(history) == ["ineffective_stop_only_without_response"]
+    assert all(reads_as_phrase(d.message) for d in audit(history))  # type: ignore[arg-type]
 
 
 def test_a_planned_stop_without_remission_is_reported() -> None:
     (deviation,) = audit(course(stops=[(months(8), StopReason.PLANNED)]))
     assert deviation.invariant == "planned_stop_in_window"
     assert "without a confirmed remission" in deviation.message
+
+
+# --- edges found by mutation testing ----------------------------------------------------
+
+
+def test_a_value_measured_on_the_day_of_month_4_is_a_value_since_month_4() -> None:
+    on_the_day = course(
+        troughs=in_range_troughs(),
+        proteinuria=[(months(4), 5.0)],
+        stops=[(months(6), StopReason.NON_RESPONSE)],
+    )
+    assert reported(on_the_day) == []
+    the_day_before = course(
+        troughs=in_range_troughs(),
+        proteinuria=[(months(4) - ONE_DAY, 5.0)],
+        stops=[(months(6), StopReason.NON_RESPONSE)],
+    )
+    assert reported(the_day_before) == ["ineffective_stop_only_without_response"]
+
+
+def test_every_early_planned_stop_is_reported_not_only_the_first() -> None:
+    twice = course(
+        proteinuria=[(months(2), 5.0), *complete_remission_at(9)],
+        stops=[(months(3), StopReason.PLANNED), (months(10), StopReason.PLANNED)],
+        restarts=[(months(4), 4.0)],
+    )
+    found = [d for d in audit(twice) if d.invariant == "planned_stop_in_window"]  # type: ignore[arg-type]
+    assert [d.on for d in found] == [months(3), months(10)]
+    assert found[0].message == "planned stop without a confirmed remission"
+    assert found[1].message.endswith("(has not opened: no reduced dose yet)")
+
+
+def test_a_stop_after_the_reduced_dose_names_the_day_the_window_opens() -> None:
+    (deviation,) = audit(responder(doses=TAPERED, stops=[(months(10), StopReason.PLANNED)]))
+    assert deviation.message.endswith(f"(opens {months(19)})")
+
+
+def test_a_relapse_on_the_first_day_past_the_window_still_counts_as_continued() -> None:
+    day = months(29) + ONE_DAY
+    relapse = [*complete_remission_at(5), (day - timedelta(days=7), 5.0), (day, 5.0)]
+    (deviation,) = audit(responder(doses=TAPERED, proteinuria=relapse))
+    assert (deviation.invariant, deviation.on) == ("past_stop_window", day)
+
+
+def test_a_remission_that_ended_before_the_window_closed_is_not_past_it() -> None:
+    relapse = [*complete_remission_at(5), (months(20) - timedelta(days=7), 5.0), (months(20), 5.0)]
+    assert (
+        reported(responder(doses=TAPERED, proteinuria=relapse, creatinine=[(months(31), 1.0)]))
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("doses", "deviates"),
+    [
+        ([*TAPERED, (months(19), 1.0)], False),
+        ([(months(6), 3.0), (months(8), 1.0)], True),
+    ],
+    ids=["after-maintenance", "skipping-the-band"],
+)
+def test_the_floor_is_judged_on_the_dose_before_the_step(
+    doses: list[tuple[object, float]], deviates: bool
+) -> None:
+    assert ("reduced_dose_floor" in reported(responder(doses=doses))) is deviates
+
+
+def test_a_dose_raised_the_day_after_a_step_does_not_change_the_verdict_on_the_step() -> None:
+    raised = responder(
+        doses=[*TAPERED, (months(19), 1.0)], adjustments=[(days(1, months(19)), 4.0)]
+    )
+    assert "reduced_dose_floor" not in reported(raised)

@@ -36,6 +36,8 @@ from guideline import (
 )
 from guideline.strategies import parameters, start_dates
 
+from .wording import reads_as_phrase
+
 pytestmark = pytest.mark.properties
 
 G = ProteinuriaUnit.G_PER_DAY
@@ -259,5 +261,6 @@ def test_audit_reports_the_broken_invariant_and_no_other(
     invariant: str, data: st.DataObject
 ) -> None:
     course, params = data.draw(BREAKERS[invariant]())
-    reported = {deviation.invariant for deviation in audit(course, params)}
-    assert reported == {invariant}
+    deviations = audit(course, params)
+    assert {deviation.invariant for deviation in deviations} == {invariant}
+    assert all(reads_as_phrase(deviation.message) for deviation in deviations)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from guideline import (
+    STATEMENTS,
     Agent,
     DoseChange,
     DoseChangeReason,
@@ -18,6 +19,8 @@ from guideline import (
     plan,
 )
 from guideline.examples import complete_responder, non_responder, partial_responder
+
+from .wording import reads_as_label, reads_as_prose
 
 
 @pytest.mark.statement("H1", "C2", "C3")
@@ -82,13 +85,17 @@ def test_monitoring_checklist_by_agent(agent: Agent, present: str, absent: str) 
 
     checklist = plan(replace(complete_responder(), agent=agent), date(2025, 3, 1)).monitoring
     assert [item.statements for item in checklist] == [("E1",), ("E2",), ("E3",), ("E4",)]
+    assert [item.topic for item in checklist] == [
+        "CNI trough level",
+        "Serum creatinine",
+        "Proteinuria",
+        f"Adverse effects of {agent.value}",
+    ]
     effects = checklist[-1].detail
-    assert "hypertension" in effects
-    assert "neurotoxicity" in effects
-    assert "hyperglycaemia" in effects
-    assert present in effects
+    assert effects == f"Look for hypertension, neurotoxicity, hyperglycaemia, {present}."
     assert absent not in effects
     assert "20%" in checklist[1].detail
+    assert all(reads_as_prose(item.detail) for item in checklist)
 
 
 def _early_step(weeks_before_taper_start: int) -> TaperStep | None:
@@ -113,3 +120,33 @@ def test_the_deadline_is_kept_when_it_falls_on_the_taper_start() -> None:
     step = _early_step(8)
     assert step is not None
     assert step.earliest == step.latest == date(2025, 7, 15)
+
+
+@pytest.mark.parametrize(
+    ("on", "names"),
+    [
+        (
+            date(2025, 8, 10),
+            "period_start response_check_opens remission response_check_closes taper_start "
+            "next_taper_step",
+        ),
+        (
+            date(2025, 12, 1),
+            "period_start response_check_opens remission response_check_closes taper_start "
+            "reduced_dose_reached maintenance_end stop_window_opens stop_window_closes",
+        ),
+        (
+            date(2026, 11, 1),
+            "period_start response_check_opens remission response_check_closes taper_start "
+            "discontinued",
+        ),
+    ],
+    ids=["taper", "maintenance", "stopped"],
+)
+def test_milestones_have_their_stable_names_labels_and_registered_statements(
+    on: date, names: str
+) -> None:
+    milestones = plan(complete_responder(), on).milestones
+    assert [m.name for m in milestones] == names.split()
+    assert all(reads_as_label(m.label) for m in milestones)
+    assert all(m.statements and set(m.statements) <= set(STATEMENTS) for m in milestones)

@@ -956,3 +956,26 @@ def test_the_adverse_effect_caveat_reads_as_its_own_sentence() -> None:
 )
 def test_the_prose_check_itself(text: object, reads: bool) -> None:
     assert reads_as_prose(text) is reads
+
+
+def test_the_response_is_judged_from_the_day_of_month_4() -> None:
+    assert recommend(course(), months(4) - ONE_DAY).rule == "trial_early"
+    assert recommend(course(), months(4)).rule == "trial_no_value"
+
+
+@pytest.mark.parametrize(
+    ("situation", "rule"),
+    [
+        (lambda: non_responder(5.0, proteinuria=[(months(4) - ONE_DAY, 5.9)]), "trial_no_value"),
+        (lambda: non_responder(4.0), "trial_responding"),
+        (lambda: non_responder(troughs=[]), "trial_troughs_not_at_target"),
+    ],
+    ids=["no-value", "responding", "troughs-not-at-target"],
+)
+def test_before_month_6_the_trial_rows_name_month_6_as_the_next_review(
+    situation: object, rule: str
+) -> None:
+    before = recommend(situation(), months(5))  # type: ignore[operator]
+    assert (before.rule, before.next_review) == (rule, months(6))
+    after = recommend(situation(), months(6))  # type: ignore[operator]
+    assert (after.rule, after.next_review) == (rule, None)

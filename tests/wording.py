@@ -1,19 +1,39 @@
-"""What every piece of advice text must look like, whatever the situation."""
+"""What every piece of text the package writes must look like, whatever the situation."""
 
 from __future__ import annotations
 
 import re
 
 ABBREVIATIONS = {"CNI"}
-"""The only words the advice may write in capitals."""
+"""The only words the package may write in capitals."""
+
+
+def _shouts(text: str) -> bool:
+    return bool(set(re.findall(r"\b[A-Z]{2,}\b", text)) - ABBREVIATIONS)
+
+
+def reads_as_label(text: object) -> bool:
+    """Whether ``text`` opens with a capital or a digit and writes no word in capitals
+    but an abbreviation (a title, a milestone)."""
+    return (
+        isinstance(text, str) and (text[:1].isupper() or text[:1].isdigit()) and not _shouts(text)
+    )
 
 
 def reads_as_prose(text: object) -> bool:
-    """Whether ``text`` is whole sentences: each opens with a capital or a digit, the
-    last ends with a full stop, and no word is written in capitals but an abbreviation."""
-    if not isinstance(text, str) or not text.endswith("."):
+    """Whether ``text`` is whole sentences: each reads as a label and the last ends
+    with a full stop (advice)."""
+    return (
+        isinstance(text, str)
+        and text.endswith(".")
+        and all(reads_as_label(sentence) for sentence in text.split(". "))
+    )
+
+
+def reads_as_phrase(text: object) -> bool:
+    """Whether ``text`` opens with a small letter or an abbreviation and writes no
+    word in capitals but an abbreviation (a deviation's message)."""
+    if not isinstance(text, str) or _shouts(text):
         return False
-    sentences = text.split(". ")
-    opened = all(sentence[:1].isupper() or sentence[:1].isdigit() for sentence in sentences)
-    shouted = set(re.findall(r"\b[A-Z]{2,}\b", text)) - ABBREVIATIONS
-    return opened and not shouted
+    first = text.split(" ", 1)[0]
+    return text[:1].islower() or first in ABBREVIATIONS
