@@ -66,6 +66,8 @@ from guideline import (
 from guideline._validation import LATEST_DATE
 from guideline.strategies import courses, evaluation_dates
 
+from .wording import reads_as_phrase
+
 pytestmark = pytest.mark.properties
 
 # --------------------------------------------------------------------------------------------
@@ -318,10 +320,14 @@ T = TypeVar("T")
 
 
 def attempt(make: Callable[[], T]) -> T | GuidelineError:
-    """What ``make`` returns, or the package's error it raises; anything else propagates."""
+    """What ``make`` returns, or the package's error it raises; anything else propagates.
+
+    The error's reason must read as a plain phrase, whichever check raised it.
+    """
     try:
         return make()
     except GuidelineError as err:
+        assert reads_as_phrase(err.reason), err.reason
         return err
 
 
