@@ -327,8 +327,9 @@ def attempt(make: Callable[[], T]) -> T | GuidelineError:
     try:
         return make()
     except GuidelineError as err:
-        assert reads_as_phrase(err.reason), err.reason
-        return err
+        error = err
+    assert reads_as_phrase(error.reason), error.reason
+    return error
 
 
 def build_course(kwargs: dict[str, Any]) -> Course | None:

@@ -28,6 +28,8 @@ from guideline import (
 from guideline.examples import WORKED_CASES
 from guideline.strategies import courses, evaluation_dates, parameters
 
+from .wording import reads_as_phrase
+
 SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"
 
 
@@ -145,6 +147,7 @@ def test_invalid_json_names_the_path(change: object, path: str, reason: str) -> 
         course_from_json(data)
     assert err.value.field == path
     assert reason in str(err.value)
+    assert reads_as_phrase(err.value.reason)
 
 
 def test_a_document_that_is_not_an_object() -> None:
@@ -188,10 +191,46 @@ def test_fields_left_out_of_comparison_are_left_out_of_json_and_schemas() -> Non
     class Sample:
         """A sample."""
 
-        kept: int
         hidden: int = field(default=0, compare=False)
+        kept: int = 0
 
-    assert to_json(Sample(1, 2)) == {"kept": 1}
+    assert to_json(Sample(2, 1)) == {"kept": 1}
     definitions: dict[str, object] = {}
     _object_schema(Sample, definitions)
     assert set(definitions["Sample"]["properties"]) == {"kept"}  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("document", "path", "value"),
+    [
+        ([], "$", []),
+        ({**case_json(), "extra": [1]}, "extra", [1]),
+        ({**case_json(), "troughs": {"on": "2025-01-01"}}, "troughs", {"on": "2025-01-01"}),
+        ({**case_json(), "start": "2025/01/01"}, "start", "2025/01/01"),
+        ({**case_json(), "start": "2025-02-30"}, "start", "2025-02-30"),
+    ],
+    ids=["not-an-object", "unknown-field", "not-an-array", "not-iso", "not-a-day"],
+)
+def test_the_error_carries_the_offending_json_value(
+    document: object, path: str, value: object
+) -> None:
+    with pytest.raises(CourseError) as err:
+        course_from_json(document)
+    assert (err.value.field, err.value.value) == (path, value)
+    assert reads_as_phrase(err.value.reason)
+
+
+def test_a_continuation_line_before_any_attribute_ends_the_section() -> None:
+    from guideline._json import _attribute_docs
+
+    sample = type("Sample", (), {})
+    sample.__doc__ = "\n".join(
+        [
+            "A sample, written as a module-level class docstring would be.",
+            "",
+            "    Attributes:",
+            "            stray: indented too deep to name an attribute.",
+            "        kept: An attribute after the end.",
+        ]
+    )
+    assert _attribute_docs(sample) == {}

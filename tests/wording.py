@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = {"CNI"}
-"""The only words the package may write in capitals."""
+ABBREVIATIONS = {"CNI", "JSON", "YYYY", "MM", "DD"}
+"""The only words the package may write in capitals (the last three spell a date format)."""
 
 
 def _shouts(text: str) -> bool:
