@@ -54,8 +54,10 @@ from guideline import (
 )
 from guideline._parameters import (
     DEPENDENCE_RELAPSES,
+    MAINTENANCE_MONTHS,
     MINIMUM_TRIAL_MONTHS,
     PARTIAL_REMISSION_TAPER_MONTHS,
+    STOP_WINDOW_OPENS_MONTHS,
     TAPER_STEP_MIN_WEEKS,
 )
 from guideline._status import course_status
@@ -207,6 +209,11 @@ class Patient(RuleBasedStateMachine):
             window = plan(known, on, self.params).stop_window
             assert window is not None
             assert on >= window.opens
+            # The window restated from the constants alone, independent of the package.
+            assert status.remission is not None
+            assert status.reduced_dose_date is not None
+            assert on >= add_months(status.remission.confirmed, STOP_WINDOW_OPENS_MONTHS)
+            assert on >= add_months(status.reduced_dose_date, MAINTENANCE_MONTHS)
             assert on <= window.closes or Alert.PAST_STOP_WINDOW in advice.alerts
         if status.history.relapsed and status.dependence_relapses >= DEPENDENCE_RELAPSES:
             assert advice.action is Action.CONSIDER_RITUXIMAB
