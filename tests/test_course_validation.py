@@ -922,8 +922,16 @@ def test_dates_must_lie_in_the_plausible_range(on: date, accepted: bool) -> None
 
 @pytest.mark.parametrize(
     ("value", "accepted"),
-    [(0.0, True), (9.9e-7, False), (1e-6, True), (1e6, True), (1.000001e6, False)],
-    ids=["zero", "below-1e-6", "1e-6", "1e6", "above-1e6"],
+    [
+        (0.0, True),
+        (9.9e-7, False),
+        (1e-6, True),
+        (1e6, True),
+        (1.000001e6, False),
+        (1_000_000, True),
+        (1_000_001, False),
+    ],
+    ids=["zero", "below-1e-6", "1e-6", "1e6", "above-1e6", "integer-1e6", "integer-above-1e6"],
 )
 def test_numbers_must_lie_in_the_plausible_range(value: float, accepted: bool) -> None:
     if accepted:
