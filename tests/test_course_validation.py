@@ -956,3 +956,12 @@ def test_an_inverted_trough_range_reports_the_value_as_given() -> None:
         TroughRange(8, 5)
     assert err.value.value == 5
     assert type(err.value.value) is int
+
+
+class _Float(float):
+    """A float subclass, as numpy's float64 is."""
+
+
+@pytest.mark.parametrize("value", [1e-6, 1e6], ids=["smallest", "largest"])
+def test_a_float_subclass_at_a_plausible_bound_is_accepted(value: float) -> None:
+    assert Trough(date(2025, 1, 1), _Float(value)).value == value
