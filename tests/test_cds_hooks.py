@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline import REFERENCES, STATEMENTS, Action, Alert, Recommendation, __version__, recommend
+from guideline import (
+    INTERPRETATIONS,
+    REFERENCES,
+    STATEMENTS,
+    Action,
+    Alert,
+    Recommendation,
+    __version__,
+    recommend,
+)
 from guideline.cds_hooks import SOURCE_LABEL, SUMMARY_LIMIT, card, cards, indicator
 from guideline.examples import WORKED_CASES
 from guideline.fhir import ACTION_SYSTEM, ACTION_TITLES, ALERT_TEXTS
@@ -143,3 +152,69 @@ def test_source_label_names_the_guideline_and_version() -> None:
 def test_worked_cases_show_several_indicators() -> None:
     seen = {card(recommend(WORKED_CASES[n].course, on))["indicator"] for n, on in CASES}
     assert {"info", "warning"} <= seen
+
+
+# --- edges found by mutation testing ---
+
+
+def check_detail_sections(rec: Recommendation) -> None:
+    """Blocks apart by blank lines: the action and phase, the rationale, each heading
+    followed by its bullets, and the next review line only when there is one."""
+    head, rationale, alerts_heading, alerts, *rest = card(rec)["detail"].split("\n\n")
+    assert head.startswith(f"**{ACTION_TITLES[rec.action]}** (`{rec.action.value}`)")
+    assert head.endswith(f"phase: {rec.phase.value.replace('_', ' ')}.")
+    assert rationale == rec.rationale
+    assert alerts_heading == "**Alerts**"
+    expected_alerts = [f"- `{a.value}`: {ALERT_TEXTS[a]}" for a in rec.alerts] or ["- none"]
+    assert sorted(alerts.split("\n")) == sorted(expected_alerts)
+    if rec.next_review is not None:
+        review, *rest = rest
+        assert review == f"**Next review:** {rec.next_review.isoformat()}"
+    inputs_heading, inputs, statements_heading, statements, readings_heading, readings = rest
+    assert inputs_heading == "**Inputs used**"
+    assert inputs.split("\n") == [f"- {line}" for line in rec.explanation]
+    assert statements_heading == "**Statements this advice rests on**"
+    for line, id_ in zip(statements.split("\n"), rec.statements, strict=True):
+        works = dict.fromkeys(REFERENCES[c.reference].label for c in STATEMENTS[id_].citations)
+        assert line.startswith(f"- **{id_}**: {STATEMENTS[id_].text}")
+        assert "; ".join(works) in line
+    assert readings_heading == "**Interpretations applied**"
+    for line, id_ in zip(readings.split("\n"), rec.interpretations, strict=True):
+        assert line.startswith(f"- **{id_}**: {INTERPRETATIONS[id_].title}")
+
+
+@pytest.mark.parametrize(("name", "on"), CASES, ids=CASE_IDS)
+def test_detail_sections_of_every_worked_case(name: str, on: date) -> None:
+    check_detail_sections(recommend(WORKED_CASES[name].course, on))
+
+
+def test_detail_lists_every_alert_on_its_own_line() -> None:
+    check_detail_sections(dataclasses.replace(a_recommendation(), alerts=tuple(Alert)))
+
+
+def test_worked_cases_exercise_every_part_of_the_detail() -> None:
+    recs = [recommend(WORKED_CASES[name].course, on) for name, on in CASES]
+    assert {rec.next_review is None for rec in recs} == {True, False}
+    assert {bool(rec.alerts) for rec in recs} == {True, False}
+    assert any("_" in rec.phase.value for rec in recs)
+    assert all(len(rec.explanation) > 1 and rec.interpretations for rec in recs)
+    assert any(
+        len({REFERENCES[c.reference].label for c in STATEMENTS[id_].citations}) > 1
+        for rec in recs
+        for id_ in rec.statements
+    )
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_summary_names_every_alert_that_fits(action: Action) -> None:
+    base = a_recommendation()
+    for alerts in ALERT_SETS[1:]:
+        summary = card(dataclasses.replace(base, action=action, alerts=alerts))["summary"]
+        labels = [a.value.replace("_", " ") for a in alerts]
+        named = [label for label in labels if label in summary]
+        hidden = len(labels) - len(named)
+        if hidden:
+            one_more = next(label for label in labels if label not in named)
+            count = f", +{hidden - 1} more" if hidden > 1 else ""
+            longer = summary.replace(f"+{hidden} more", f"{one_more}{count}")
+            assert len(longer) > SUMMARY_LIMIT

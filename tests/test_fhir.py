@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,8 @@ from guideline.fhir import (
     plan_definition,
 )
 from guideline.strategies import courses, evaluation_dates
+
+from .wording import reads_as_label
 
 CASES = [(name, on) for name, case in WORKED_CASES.items() for on in case.dates]
 CASE_IDS = [f"{name}-{on}" for name, on in CASES]
@@ -227,3 +230,101 @@ def test_titles_and_texts_cover_the_vocabulary() -> None:
 )
 def test_titles_keep_the_sources_consider(action: Action) -> None:
     assert ACTION_TITLES[action].startswith("Consider ")
+
+
+# --- edges found by mutation testing ---
+
+PLAN_DEFINITION_TYPE = "http://terminology.hl7.org/CodeSystem/plan-definition-type"
+URI_IDENTIFIER_SYSTEM = "urn:ietf:rfc:3986"
+MACHINE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]{0,254}")
+
+
+def test_plan_definition_identity_and_type_use_the_fhir_codes() -> None:
+    data = plan_definition()
+    assert data["id"] == "cni-mn"
+    assert data["identifier"] == [{"system": URI_IDENTIFIER_SYSTEM, "value": GUIDELINE_URL}]
+    assert data["name"] == "CniDurationMembranousNephropathy"
+    assert MACHINE_NAME.fullmatch(data["name"])
+    assert data["type"] == {
+        "coding": [
+            {
+                "system": PLAN_DEFINITION_TYPE,
+                "code": "clinical-protocol",
+                "display": "Clinical Protocol",
+            }
+        ],
+        "text": "Clinical protocol",
+    }
+    assert data["experimental"] is True
+    assert reads_as_label(data["subjectCodeableConcept"]["text"])
+
+
+def test_only_the_source_article_is_derived_from() -> None:
+    types = {a["label"]: a["type"] for a in plan_definition()["relatedArtifact"]}
+    assert types["SOURCE"] == "derived-from"
+    assert types == {label: "derived-from" if label == "SOURCE" else "citation" for label in types}
+
+
+def test_each_reading_of_a_rule_is_a_bullet_of_its_own() -> None:
+    for action, statement in zip(plan_definition()["action"], RULES, strict=True):
+        readings = [i for i in INTERPRETATIONS.values() if statement.id in i.statements]
+        lines = action["textEquivalent"].split("\n")
+        bullets = [line for line in lines if line.startswith("- ")]
+        assert lines[-len(bullets) :] == bullets
+        for bullet, reading in zip(bullets, readings, strict=True):
+            assert bullet.startswith(f"- **{reading.id} {reading.title}.** {reading.reading}")
+            assert bullet.endswith(reading.reason)
+
+
+@pytest.mark.parametrize(
+    ("field", "roles"),
+    [("purpose", {Role.RATIONALE, Role.EVIDENCE}), ("usage", {Role.MONITORING})],
+)
+def test_purpose_and_usage_list_one_statement_a_line(field: str, roles: set[Role]) -> None:
+    lines = plan_definition()[field].split("\n")
+    bullets = {line.split("**")[1]: line for line in lines if line.startswith("- ")}
+    listed = {s.id: s for s in STATEMENTS.values() if s.role in roles}
+    assert lines[-len(bullets) :] == list(bullets.values())
+    assert set(bullets) == set(listed)
+    for id_, line in bullets.items():
+        assert line.startswith(f"- **{id_}** ({listed[id_].role.value}) ")
+        assert line.endswith(listed[id_].text)
+
+
+@pytest.mark.parametrize(("name", "on"), CASES, ids=CASE_IDS)
+def test_justifications_name_the_works_each_statement_cites(name: str, on: date) -> None:
+    rec = advice_for(name, on)
+    (action,) = care_plan(rec)["action"]
+    justifications = [a for a in action["documentation"] if a["type"] == "justification"]
+    for artifact, id_ in zip(justifications, rec.statements, strict=True):
+        statement = STATEMENTS[id_]
+        works = dict.fromkeys(REFERENCES[c.reference].label for c in statement.citations)
+        assert artifact["display"] == statement.text
+        assert statement.section.value in artifact["citation"]
+        assert artifact["citation"].endswith("; ".join(works))
+
+
+def test_some_justification_names_several_works() -> None:
+    several = {
+        id_
+        for name, on in CASES
+        for id_ in advice_for(name, on).statements
+        if len({REFERENCES[c.reference].label for c in STATEMENTS[id_].citations}) > 1
+    }
+    assert several
+
+
+@pytest.mark.parametrize(("name", "on"), CASES, ids=CASE_IDS)
+def test_context_note_names_the_phase_in_words_and_one_input_a_line(name: str, on: date) -> None:
+    rec = advice_for(name, on)
+    note = care_plan(rec)["note"][-1]["text"]
+    lines = note.split("\n")
+    assert lines[0].startswith(f"Phase: {rec.phase.value.replace('_', ' ')}. ")
+    assert [line for line in lines if line.startswith("- ")] == [
+        f"- {line}" for line in rec.explanation
+    ]
+    assert lines[-len(rec.explanation) :] == [f"- {line}" for line in rec.explanation]
+
+
+def test_worked_cases_show_a_phase_of_two_words() -> None:
+    assert any("_" in advice_for(name, on).phase.value for name, on in CASES)

@@ -67,3 +67,16 @@ def test_a_bad_value_names_its_json_path() -> None:
 def test_a_bad_evaluation_date_names_on(on: str) -> None:
     text = json.dumps(to_json(WORKED_CASES["complete_responder"].course))
     assert _error(text, on)["field"] == "on"
+
+
+# --- edges found by mutation testing ---
+
+
+def test_invalid_json_gives_the_parsers_complaint_and_the_first_60_characters() -> None:
+    text = "{" + "x" * 79
+    with pytest.raises(json.JSONDecodeError) as parsed:
+        json.loads(text)
+    message = _error(text)["message"]
+    assert parsed.value.msg in message
+    assert repr(text[:60]) in message
+    assert repr(text[:61]) not in message
