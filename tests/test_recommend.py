@@ -952,6 +952,7 @@ def test_the_adverse_effect_caveat_reads_as_its_own_sentence() -> None:
         ("Continue", False),
         ("Continue.XX", False),
         ("KEEP THE DOSE.", False),
+        ("XXKeep the dose.", False),
     ],
 )
 def test_the_prose_check_itself(text: object, reads: bool) -> None:

@@ -9,7 +9,9 @@ ABBREVIATIONS = {"CNI", "JSON", "YYYY", "MM", "DD"}
 
 
 def _shouts(text: str) -> bool:
-    return bool(set(re.findall(r"\b[A-Z]{2,}\b", text)) - ABBREVIATIONS)
+    """A word in capitals that is no abbreviation, or a word opening with two capitals."""
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", text)) - ABBREVIATIONS
+    return bool(capitals) or bool(re.search(r"\b[A-Z]{2,}[a-z]", text))
 
 
 def reads_as_label(text: object) -> bool:
