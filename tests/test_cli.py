@@ -6,8 +6,10 @@ in a subprocess to prove the entry point and the example in ``--help`` work.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import re
 import runpy
 import shlex
@@ -800,3 +802,112 @@ def test_audit_text_states_each_deviation_with_wrapped_lines_indented(tmp_path: 
     assert [flat(" ".join(entry)) for entry in entries] == [
         flat(f"{d.on}  {d.invariant}: {d.message} [{', '.join(d.statements)}]") for d in deviations
     ]
+
+
+@pytest.mark.parametrize("argv", [["audit", "{course}"], ["audit", "--jsonl", "{course}"]])
+def test_parameters_apply_to_audit(tmp_path: Path, argv: list[str]) -> None:
+    course = complete_responder()
+    paths = {"course": worked(tmp_path, "complete_responder")}
+    params = write(tmp_path, "params.json", json.dumps(STRICT_GAP))
+    status, out, _ = run([*[arg.format(**paths) for arg in argv], "--parameters", params])
+    expected = audit_to_json(audit(course, Parameters(**STRICT_GAP)))
+    assert status == 0
+    assert expected != audit_to_json(audit(course))
+    result = json.loads(out)
+    assert {"deviations": result["deviations"]} == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["recommend", "{course}", "--on", "2025-07-20", "--parameters", "{params}"],
+        ["plan", "{course}", "--on", "2025-07-20", "--parameters", "{params}"],
+        ["audit", "{course}", "--parameters", "{params}"],
+        ["audit", "--jsonl", "{course}", "--parameters", "{params}"],
+    ],
+)
+@pytest.mark.parametrize("piped", ["course", "params"])
+def test_any_one_input_can_come_from_stdin(tmp_path: Path, argv: list[str], piped: str) -> None:
+    texts = {"course": course_text(complete_responder()), "params": json.dumps(STRICT_GAP)}
+    paths = {key: write(tmp_path, f"{key}.json", text) for key, text in texts.items()}
+    from_files = run([arg.format(**paths) for arg in argv])
+    from_stdin = run([arg.format(**{**paths, piped: "-"}) for arg in argv], stdin=texts[piped])
+    assert from_files[0] == 0
+    assert from_stdin == from_files
+
+
+def test_invalid_json_on_stdin_is_named_stdin_and_quoted_from_the_error() -> None:
+    text = '{"agent": tacrolimus, "start": "2025-01-15", "starting_dose_mg_per_day": 4}'
+    error = decode_error(text)
+    excerpt = text[error.pos : error.pos + 20]
+    assert len(text) - error.pos > len(excerpt)
+    status, out, err = run(["audit", "-"], stdin=text)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"error: <stdin>: is not valid JSON: {error.msg} at line 1, column {error.colno} "
+        f"(got {excerpt!r})\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["audit", "missing.json"], "COURSE"),
+        (["audit", "{course}", "--parameters", "missing.json"], "--parameters"),
+        (["audit", "--jsonl", "missing.json"], "--jsonl"),
+    ],
+)
+def test_an_unreadable_file_is_reported_with_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], option: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    course = worked(tmp_path, "complete_responder")
+    status, out, err = run([arg.format(course=course) for arg in argv])
+    assert (status, out) == (2, "")
+    assert (
+        err
+        == f"error: {option}: cannot be read: {os.strerror(errno.ENOENT)} (got 'missing.json')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["recommend", "{course}", "--on", "2025-07-20"],
+        ["plan", "{course}", "--on", "2025-07-20"],
+        ["audit", "{course}"],
+    ],
+)
+def test_format_json_is_the_default(tmp_path: Path, argv: list[str]) -> None:
+    args = [arg.format(course=worked(tmp_path, "complete_responder")) for arg in argv]
+    default = run(args)
+    assert default[0] == 0
+    assert run([*args, "--format", "json"]) == default
+
+
+def test_main_reads_stdin_and_reports_errors_on_the_process_streams(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = complete_responder()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(course_text(course)))
+    assert cli.main(["audit", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == audit_to_json(audit(course))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("{"))
+    assert cli.main(["audit", "-"]) == 2
+    assert capsys.readouterr().err.startswith("error: <stdin>: ")
+
+
+class UnnamedPipe(io.StringIO):
+    """A stdout whose reader has gone away and that no longer has a file descriptor."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+    def fileno(self) -> int:
+        raise ValueError("I/O operation on closed file")
+
+
+def test_a_closed_pipe_stops_quietly_whatever_the_stream() -> None:
+    err = io.StringIO()
+    status = cli.main(["schema", "course"], stdout=UnnamedPipe(), stderr=err)
+    assert (status, err.getvalue()) == (1, "")
