@@ -911,3 +911,100 @@ def test_a_closed_pipe_stops_quietly_whatever_the_stream() -> None:
     err = io.StringIO()
     status = cli.main(["schema", "course"], stdout=UnnamedPipe(), stderr=err)
     assert (status, err.getvalue()) == (1, "")
+
+
+COMMANDS = ["recommend", "plan", "audit", "schema"]
+
+USAGES = {
+    "recommend": [
+        "--on YYYY-MM-DD",
+        "[--parameters PARAMS.json]",
+        "[--format {json,text}]",
+        "COURSE",
+    ],
+    "audit": [
+        "[--parameters PARAMS.json]",
+        "[--format {json,text}]",
+        "[--jsonl COHORT.jsonl]",
+        "[--progress]",
+        "[COURSE]",
+    ],
+    "schema": ["{" + ",".join(SCHEMA_KINDS) + "}"],
+}
+USAGES["plan"] = USAGES["recommend"]
+
+
+def help_entries(text: str) -> dict[str, str]:
+    """Each argument listed in a ``--help`` text, with its help (unwrapped)."""
+    entries: dict[str, list[str]] = {}
+    listing = False
+    for line in text.splitlines():
+        if not line.startswith(" "):
+            listing = line in ("positional arguments:", "options:")
+        elif listing and re.match(r" {2,4}\S", line):
+            invocation, _, help_ = line.strip().partition("  ")
+            entries[invocation] = [help_.strip()] if help_.strip() else []
+        elif listing:
+            entries[next(reversed(entries))].append(line.strip())
+    return {invocation: " ".join(parts) for invocation, parts in entries.items()}
+
+
+def reads_as_help(text: str, usage: str) -> bool:
+    """A phrase: it opens with a small letter or JSON and writes no word in capitals but
+    JSON and the placeholders of the usage."""
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", text)) - set(re.findall(r"\b[A-Z]{2,}\b", usage))
+    return capitals <= {"JSON"} and (text[:1].islower() or text.startswith("JSON "))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_usage_names_every_input_by_its_placeholder(command: str) -> None:
+    _, out, _ = run([command, "--help"])
+    usage = " ".join(out.split("\n\n")[0].split())
+    prefix = f"usage: guideline {command} [-h] "
+    assert usage.startswith(prefix)
+    inputs = re.findall(r"\[[^]]*\]|--\S+ \S+|\S+", usage.removeprefix(prefix))
+    assert sorted(inputs) == sorted(USAGES[command])
+
+
+@pytest.mark.parametrize("command", [[], *[[command] for command in COMMANDS]])
+def test_help_describes_every_command_and_argument(command: list[str]) -> None:
+    status, out, _ = run([*command, "--help"])
+    usage, description, *_ = out.split("\n\n")
+    entries = help_entries(out)
+    assert status == 0
+    assert description[:1].isupper()
+    assert description.endswith(".")
+    if not command:
+        assert set(COMMANDS) <= set(entries)
+        del entries["COMMAND"]
+    for invocation, text in entries.items():
+        assert reads_as_help(text, usage), (invocation, text)
+
+
+@pytest.mark.parametrize(
+    ("argv", "names"),
+    [
+        (["recommend", "--on", "2025-07-20"], ["COURSE"]),
+        (["plan", "--on", "2025-07-20"], ["COURSE"]),
+        (["audit"], ["COURSE", "--jsonl COHORT.jsonl"]),
+        (["audit", "a.json", "--jsonl", "b.jsonl"], ["COURSE", "--jsonl COHORT.jsonl"]),
+        (["audit", "a.json", "--progress"], ["--progress", "--jsonl"]),
+        (
+            ["audit", "--jsonl", "b.jsonl", "--format", "text"],
+            ["--jsonl", "JSON lines", "--format text"],
+        ),
+        (["recommend", "-", "--on", "2025-07-20", "--parameters", "-"], ["stdin ('-')"]),
+        (["audit", "--jsonl", "-", "--parameters", "-"], ["stdin ('-')"]),
+    ],
+)
+def test_a_usage_error_is_a_phrase_naming_the_inputs(argv: list[str], names: list[str]) -> None:
+    status, out, err = run(argv)
+    *usage, last = err.splitlines()
+    prefix = f"guideline {argv[0]}: error: "
+    assert (status, out) == (2, "")
+    assert usage[0].startswith(f"usage: guideline {argv[0]} ")
+    assert last.startswith(prefix)
+    message = last.removeprefix(prefix)
+    assert message[:1].islower() or message.startswith("--")
+    for name in names:
+        assert name in message
