@@ -6,8 +6,11 @@ in a subprocess to prove the entry point and the example in ``--help`` work.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
+import re
 import runpy
 import shlex
 import subprocess
@@ -22,10 +25,17 @@ import pytest
 import guideline
 from guideline import (
     SCHEMA_KINDS,
+    AdverseEffect,
+    AdverseEffectReport,
+    Course,
     CourseError,
     DoseChange,
     DoseChangeReason,
+    MonitoringItem,
     Parameters,
+    Plan,
+    Recommendation,
+    Trough,
     audit,
     audit_to_json,
     course_from_json,
@@ -606,3 +616,395 @@ def test_the_example_in_help_runs_as_written(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert json.loads(result.stdout) == to_json(recommend(complete_responder(), date(2025, 7, 20)))
+
+
+# --- edges found by mutation testing -----------------------------------------------------------
+
+NOT_YET_KNOWN = "not yet known"
+STRICT_GAP = {"confirmation_gap_days": 28}
+"""Parameters under which the complete responder's two taper steps come too early."""
+
+
+def with_two_alerts() -> Course:
+    """The complete responder with a trough out of range and an adverse effect in July 2025."""
+    course = complete_responder()
+    return replace(
+        course,
+        troughs=(*course.troughs, Trough(date(2025, 7, 10), 12.0)),
+        adverse_effects=(AdverseEffectReport(date(2025, 7, 5), AdverseEffect.HYPERTENSION),),
+    )
+
+
+TEXT_CASES = [
+    *[pytest.param(WORKED_CASES[name].course, on, id=f"{name}-{on}") for name, on in CASE_DATES],
+    pytest.param(with_two_alerts(), date(2025, 7, 20), id="two-alerts"),
+]
+
+
+def read_table(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The rows (label: value) and bullet lists (title: items) of a text table, unwrapped.
+
+    Values start in one column, two past the longest label, and wrap indented to it;
+    list items start with ``  - `` and wrap indented by four. Any other line fails.
+    Runs of spaces read as one, as in :func:`flat`.
+    """
+    assert text.endswith("\n")
+    rows: dict[str, list[str]] = {}
+    lists: dict[str, list[list[str]]] = {}
+    columns = set()
+    for line in text.splitlines():
+        row = re.fullmatch(r"([a-z][a-z ]*):( +)(\S.*)", line)
+        if re.fullmatch(r"[a-z]+:", line):
+            lists[line[:-1]] = []
+        elif lists:
+            items = lists[next(reversed(lists))]
+            if re.match(r"  - \S", line):
+                items.append([line[4:]])
+            else:
+                assert re.match(r"    \S", line), line
+                assert items, line
+                items[-1].append(line[4:])
+        elif row:
+            label, gap, value = row.groups()
+            rows[label] = [value]
+            columns.add(len(label) + 1 + len(gap))
+        else:
+            value = line.lstrip(" ")
+            assert rows, line
+            assert value, line
+            columns.add(len(line) - len(value))
+            rows[next(reversed(rows))].append(value)
+    assert columns == {max(map(len, rows)) + 2}
+    return (
+        {label: flat(" ".join(parts)) for label, parts in rows.items()},
+        {title: [flat(" ".join(parts)) for parts in items] for title, items in lists.items()},
+    )
+
+
+def flat_all(texts: dict[str, str]) -> dict[str, str]:
+    return {key: flat(value) for key, value in texts.items()}
+
+
+def recommendation_rows(advice: Recommendation) -> dict[str, str]:
+    dose = advice.dose_mg_per_day
+    return {
+        "action": advice.action.value + ("" if dose is None else f" (to {dose:g} mg/day)"),
+        "phase": advice.phase.value,
+        "on": advice.on.isoformat(),
+        "alerts": ", ".join(alert.value for alert in advice.alerts) or "none",
+        "next review": "none given" if advice.next_review is None else str(advice.next_review),
+        "rationale": advice.rationale,
+        "statements": ", ".join(advice.statements),
+        "interpretations": ", ".join(advice.interpretations) or "none",
+    }
+
+
+def plan_rows(layout: Plan) -> dict[str, str]:
+    """Every row but "stop window from start", whose value goes on with a remark."""
+    remission, step = layout.remission, layout.next_taper_step
+    due = "" if step is None or step.latest is None else f", due by {step.latest}"
+    return {
+        "on": str(layout.on),
+        "phase": layout.phase.value,
+        "period start": str(layout.period_start),
+        "response check": f"{layout.response_check.opens} to {layout.response_check.closes}",
+        "remission": "none"
+        if remission is None
+        else f"{remission.level.value}, confirmed {remission.confirmed}",
+        "earliest taper start": str(layout.earliest_taper_start or NOT_YET_KNOWN),
+        "next taper step": NOT_YET_KNOWN
+        if step is None
+        else f"to {step.dose_mg_per_day:g} mg/day from {step.earliest}{due}",
+        "reduced dose reached": str(layout.reduced_dose_reached or NOT_YET_KNOWN),
+        "maintenance end": str(layout.maintenance_end or NOT_YET_KNOWN),
+        "stop window": NOT_YET_KNOWN
+        if layout.stop_window is None
+        else f"{layout.stop_window.opens} to {layout.stop_window.closes}",
+    }
+
+
+def plan_lists(layout: Plan) -> dict[str, list[str]]:
+    return {
+        "milestones": [
+            flat(f"{m.on}  {m.label} [{', '.join(m.statements)}]") for m in layout.milestones
+        ],
+        "monitoring": [
+            flat(f"{item.topic}: {item.detail} [{', '.join(item.statements)}]")
+            for item in layout.monitoring
+        ],
+    }
+
+
+@pytest.mark.parametrize(("course", "on"), TEXT_CASES)
+def test_recommend_text_states_the_api_result_row_by_row(
+    tmp_path: Path, course: Any, on: date
+) -> None:
+    path = write(tmp_path, "course.json", course_text(course))
+    status, out, _ = run(["recommend", path, "--on", on.isoformat(), "--format", "text"])
+    advice = recommend(course, on)
+    rows, lists = read_table(out)
+    assert status == 0
+    assert rows == flat_all(recommendation_rows(advice))
+    assert lists == {"explanation": [flat(line) for line in advice.explanation]}
+
+
+@pytest.mark.parametrize(("course", "on"), TEXT_CASES)
+def test_plan_text_states_the_api_result_row_by_row(tmp_path: Path, course: Any, on: date) -> None:
+    path = write(tmp_path, "course.json", course_text(course))
+    status, out, _ = run(["plan", path, "--on", on.isoformat(), "--format", "text"])
+    layout = plan(course, on)
+    rows, lists = read_table(out)
+    from_start = rows.pop("stop window from start")
+    assert status == 0
+    assert rows == flat_all(plan_rows(layout))
+    assert from_start.startswith(
+        f"{layout.stop_window_from_start.opens} to {layout.stop_window_from_start.closes} ("
+    )
+    assert lists == plan_lists(layout)
+
+
+def test_text_shows_results_the_rules_do_not_produce_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Advice citing no interpretation (all advice cites D1 today) and a checklist item
+    citing two statements (each cites one today)."""
+    on = date(2025, 8, 10)
+    advice = replace(recommend(complete_responder(), on), interpretations=())
+    layout = plan(complete_responder(), on)
+    item = MonitoringItem("Trough and creatinine", "Measure both.", ("E1", "E2"))
+    layout = replace(layout, monitoring=(*layout.monitoring, item))
+    monkeypatch.setattr(cli, "recommend", lambda *args: advice)
+    monkeypatch.setattr(cli, "plan", lambda *args: layout)
+    argv = [worked(tmp_path, "complete_responder"), "--on", on.isoformat(), "--format", "text"]
+    advice_status, advice_out, _ = run(["recommend", *argv])
+    plan_status, plan_out, _ = run(["plan", *argv])
+    assert (advice_status, plan_status) == (0, 0)
+    assert read_table(advice_out)[0] == flat_all(recommendation_rows(advice))
+    assert read_table(plan_out)[1] == plan_lists(layout)
+
+
+def test_audit_text_states_each_deviation_with_wrapped_lines_indented(tmp_path: Path) -> None:
+    course = complete_responder()
+    deviations = audit(course, Parameters(**STRICT_GAP))
+    params = write(tmp_path, "params.json", json.dumps(STRICT_GAP))
+    path = worked(tmp_path, "complete_responder")
+    status, out, _ = run(["audit", path, "--parameters", params, "--format", "text"])
+    entries: list[list[str]] = []
+    for line in out.splitlines():
+        if line.startswith(" "):
+            assert re.match(r"    \S", line), line
+            assert entries, line
+            entries[-1].append(line)
+        else:
+            entries.append([line])
+    assert status == 0
+    assert len(out.splitlines()) > len(entries) == len(deviations) > 1
+    assert [flat(" ".join(entry)) for entry in entries] == [
+        flat(f"{d.on}  {d.invariant}: {d.message} [{', '.join(d.statements)}]") for d in deviations
+    ]
+
+
+@pytest.mark.parametrize("argv", [["audit", "{course}"], ["audit", "--jsonl", "{course}"]])
+def test_parameters_apply_to_audit(tmp_path: Path, argv: list[str]) -> None:
+    course = complete_responder()
+    paths = {"course": worked(tmp_path, "complete_responder")}
+    params = write(tmp_path, "params.json", json.dumps(STRICT_GAP))
+    status, out, _ = run([*[arg.format(**paths) for arg in argv], "--parameters", params])
+    expected = audit_to_json(audit(course, Parameters(**STRICT_GAP)))
+    assert status == 0
+    assert expected != audit_to_json(audit(course))
+    result = json.loads(out)
+    assert {"deviations": result["deviations"]} == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["recommend", "{course}", "--on", "2025-07-20", "--parameters", "{params}"],
+        ["plan", "{course}", "--on", "2025-07-20", "--parameters", "{params}"],
+        ["audit", "{course}", "--parameters", "{params}"],
+        ["audit", "--jsonl", "{course}", "--parameters", "{params}"],
+    ],
+)
+@pytest.mark.parametrize("piped", ["course", "params"])
+def test_any_one_input_can_come_from_stdin(tmp_path: Path, argv: list[str], piped: str) -> None:
+    texts = {"course": course_text(complete_responder()), "params": json.dumps(STRICT_GAP)}
+    paths = {key: write(tmp_path, f"{key}.json", text) for key, text in texts.items()}
+    from_files = run([arg.format(**paths) for arg in argv])
+    from_stdin = run([arg.format(**{**paths, piped: "-"}) for arg in argv], stdin=texts[piped])
+    assert from_files[0] == 0
+    assert from_stdin == from_files
+
+
+def test_invalid_json_on_stdin_is_named_stdin_and_quoted_from_the_error() -> None:
+    text = '{"agent": tacrolimus, "start": "2025-01-15", "starting_dose_mg_per_day": 4}'
+    error = decode_error(text)
+    excerpt = text[error.pos : error.pos + 20]
+    assert len(text) - error.pos > len(excerpt)
+    status, out, err = run(["audit", "-"], stdin=text)
+    assert (status, out) == (2, "")
+    assert err == (
+        f"error: <stdin>: is not valid JSON: {error.msg} at line 1, column {error.colno} "
+        f"(got {excerpt!r})\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["audit", "missing.json"], "COURSE"),
+        (["audit", "{course}", "--parameters", "missing.json"], "--parameters"),
+        (["audit", "--jsonl", "missing.json"], "--jsonl"),
+    ],
+)
+def test_an_unreadable_file_is_reported_with_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], option: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    course = worked(tmp_path, "complete_responder")
+    status, out, err = run([arg.format(course=course) for arg in argv])
+    assert (status, out) == (2, "")
+    assert (
+        err
+        == f"error: {option}: cannot be read: {os.strerror(errno.ENOENT)} (got 'missing.json')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["recommend", "{course}", "--on", "2025-07-20"],
+        ["plan", "{course}", "--on", "2025-07-20"],
+        ["audit", "{course}"],
+    ],
+)
+def test_format_json_is_the_default(tmp_path: Path, argv: list[str]) -> None:
+    args = [arg.format(course=worked(tmp_path, "complete_responder")) for arg in argv]
+    default = run(args)
+    assert default[0] == 0
+    assert run([*args, "--format", "json"]) == default
+
+
+def test_main_reads_stdin_and_reports_errors_on_the_process_streams(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = complete_responder()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(course_text(course)))
+    assert cli.main(["audit", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == audit_to_json(audit(course))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("{"))
+    assert cli.main(["audit", "-"]) == 2
+    assert capsys.readouterr().err.startswith("error: <stdin>: ")
+
+
+class UnnamedPipe(io.StringIO):
+    """A stdout whose reader has gone away and that no longer has a file descriptor."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+    def fileno(self) -> int:
+        raise ValueError("I/O operation on closed file")
+
+
+def test_a_closed_pipe_stops_quietly_whatever_the_stream() -> None:
+    err = io.StringIO()
+    status = cli.main(["schema", "course"], stdout=UnnamedPipe(), stderr=err)
+    assert (status, err.getvalue()) == (1, "")
+
+
+COMMANDS = ["recommend", "plan", "audit", "schema"]
+
+USAGES = {
+    "recommend": [
+        "--on YYYY-MM-DD",
+        "[--parameters PARAMS.json]",
+        "[--format {json,text}]",
+        "COURSE",
+    ],
+    "audit": [
+        "[--parameters PARAMS.json]",
+        "[--format {json,text}]",
+        "[--jsonl COHORT.jsonl]",
+        "[--progress]",
+        "[COURSE]",
+    ],
+    "schema": ["{" + ",".join(SCHEMA_KINDS) + "}"],
+}
+USAGES["plan"] = USAGES["recommend"]
+
+
+def help_entries(text: str) -> dict[str, str]:
+    """Each argument listed in a ``--help`` text, with its help (unwrapped)."""
+    entries: dict[str, list[str]] = {}
+    listing = False
+    for line in text.splitlines():
+        if not line.startswith(" "):
+            listing = line in ("positional arguments:", "options:")
+        elif listing and re.match(r" {2,4}\S", line):
+            invocation, _, help_ = line.strip().partition("  ")
+            entries[invocation] = [help_.strip()] if help_.strip() else []
+        elif listing:
+            entries[next(reversed(entries))].append(line.strip())
+    return {invocation: " ".join(parts) for invocation, parts in entries.items()}
+
+
+def reads_as_help(text: str, usage: str) -> bool:
+    """A phrase: it opens with a small letter or JSON and writes no word in capitals but
+    JSON and the placeholders of the usage."""
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", text)) - set(re.findall(r"\b[A-Z]{2,}\b", usage))
+    return capitals <= {"JSON"} and (text[:1].islower() or text.startswith("JSON "))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_usage_names_every_input_by_its_placeholder(command: str) -> None:
+    _, out, _ = run([command, "--help"])
+    usage = " ".join(out.split("\n\n")[0].split())
+    prefix = f"usage: guideline {command} [-h] "
+    assert usage.startswith(prefix)
+    inputs = re.findall(r"\[[^]]*\]|--\S+ \S+|\S+", usage.removeprefix(prefix))
+    assert sorted(inputs) == sorted(USAGES[command])
+
+
+@pytest.mark.parametrize("command", [[], *[[command] for command in COMMANDS]])
+def test_help_describes_every_command_and_argument(command: list[str]) -> None:
+    status, out, _ = run([*command, "--help"])
+    usage, description, *_ = out.split("\n\n")
+    entries = help_entries(out)
+    assert status == 0
+    assert description[:1].isupper()
+    assert description.endswith(".")
+    if not command:
+        assert set(COMMANDS) <= set(entries)
+        del entries["COMMAND"]
+    for invocation, text in entries.items():
+        assert reads_as_help(text, usage), (invocation, text)
+
+
+@pytest.mark.parametrize(
+    ("argv", "names"),
+    [
+        (["recommend", "--on", "2025-07-20"], ["COURSE"]),
+        (["plan", "--on", "2025-07-20"], ["COURSE"]),
+        (["audit"], ["COURSE", "--jsonl COHORT.jsonl"]),
+        (["audit", "a.json", "--jsonl", "b.jsonl"], ["COURSE", "--jsonl COHORT.jsonl"]),
+        (["audit", "a.json", "--progress"], ["--progress", "--jsonl"]),
+        (
+            ["audit", "--jsonl", "b.jsonl", "--format", "text"],
+            ["--jsonl", "JSON lines", "--format text"],
+        ),
+        (["recommend", "-", "--on", "2025-07-20", "--parameters", "-"], ["stdin ('-')"]),
+        (["audit", "--jsonl", "-", "--parameters", "-"], ["stdin ('-')"]),
+    ],
+)
+def test_a_usage_error_is_a_phrase_naming_the_inputs(argv: list[str], names: list[str]) -> None:
+    status, out, err = run(argv)
+    *usage, last = err.splitlines()
+    prefix = f"guideline {argv[0]}: error: "
+    assert (status, out) == (2, "")
+    assert usage[0].startswith(f"usage: guideline {argv[0]} ")
+    assert last.startswith(prefix)
+    message = last.removeprefix(prefix)
+    assert message[:1].islower() or message.startswith("--")
+    for name in names:
+        assert name in message
