@@ -89,8 +89,9 @@ def test_the_decision_table_lists_every_row_and_alert() -> None:
 
 def test_hazard_controls_are_verified_by_tests_that_exist(request: pytest.FixtureRequest) -> None:
     collected = {item.nodeid for item in request.session.items}
-    if len({item.path.name for item in request.session.items}) < 10:
-        pytest.skip("needs the whole suite collected")
+    selected = request.config.option.markexpr or request.config.option.keyword
+    if selected or len({item.path.name for item in request.session.items}) < 10:
+        pytest.skip("needs the whole suite collected, with no -m or -k selection")
     for hazard, *_, tests in render.HAZARDS:
         assert tests, hazard
         for test in tests:
