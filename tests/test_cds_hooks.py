@@ -213,6 +213,8 @@ def test_summary_names_every_alert_that_fits(action: Action) -> None:
         labels = [a.value.replace("_", " ") for a in alerts]
         named = [label for label in labels if label in summary]
         hidden = len(labels) - len(named)
+        assert len(summary) <= SUMMARY_LIMIT
+        assert named == labels[: len(named)]
         if hidden:
             one_more = next(label for label in labels if label not in named)
             count = f", +{hidden - 1} more" if hidden > 1 else ""
