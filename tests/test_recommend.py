@@ -615,7 +615,10 @@ def test_no_reinitiate_when_the_relapse_came_before_the_stop() -> None:
     )
     advice = recommend(relapsing, months(9))
     assert advice.action is Action.MONITOR_OFF_THERAPY
-    assert "relapse" in advice.rationale.lower()
+    assert f"relapse on {days(7, months(7))}" in advice.rationale
+    assert reads_as_prose(advice.rationale)
+    planned = recommend(tapered(stops=[(months(20), StopReason.PLANNED)]), months(21))
+    assert "relapse on" not in planned.rationale
 
 
 def test_creatinine_exactly_20_percent_up_is_not_above_the_limit() -> None:
@@ -662,7 +665,8 @@ def test_reinitiate_after_a_stop_for_an_adverse_effect_carries_a_caveat() -> Non
     )
     advice = recommend(stopped, days(7, months(23)))
     assert advice.action is Action.REINITIATE
-    assert "adverse effect" in advice.rationale
+    assert reads_as_prose(advice.rationale)
+    assert "adverse effect" in advice.rationale.split(". ")[-1]
 
 
 def test_a_zero_baseline_at_a_restart_gives_no_fall_and_no_stop() -> None:
@@ -916,29 +920,6 @@ def test_a_relapse_confirmed_on_the_day_of_the_stop_counts_as_after_it() -> None
     relapse = [*complete_remission_at(5), (stop - timedelta(days=7), 4.0), (stop, 4.0)]
     stopped = tapered(stops=[(stop, StopReason.PLANNED)], proteinuria=relapse)
     assert recommend(stopped, stop).rule == "off_therapy_reinitiate"
-
-
-def test_monitoring_after_a_stop_mentions_a_relapse_before_it_only_when_there_was_one() -> None:
-    relapsed_then_stopped = responder(
-        doses=[(months(6), 3.0)], proteinuria=_RELAPSING, stops=[(months(8), StopReason.OTHER)]
-    )
-    advice = recommend(relapsed_then_stopped, months(9))
-    assert advice.rule == "off_therapy_monitor"
-    assert f"relapse on {days(7, months(7))}" in advice.rationale
-    assert reads_as_prose(advice.rationale)
-    planned = recommend(tapered(stops=[(months(20), StopReason.PLANNED)]), months(21))
-    assert "relapse on" not in planned.rationale
-
-
-def test_the_adverse_effect_caveat_reads_as_its_own_sentence() -> None:
-    stopped = tapered(
-        stops=[(months(20), StopReason.ADVERSE_EFFECT)],
-        proteinuria=[*complete_remission_at(5), (months(23), 4.0), (days(7, months(23)), 4.0)],
-    )
-    advice = recommend(stopped, days(7, months(23)))
-    assert advice.rule == "off_therapy_reinitiate"
-    assert reads_as_prose(advice.rationale)
-    assert "adverse effect" in advice.rationale.split(". ")[-1]
 
 
 @pytest.mark.parametrize(
