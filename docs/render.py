@@ -40,8 +40,8 @@ from guideline import (
     recommend,
     to_json,
 )
+from guideline._vocabulary import ACTION_TITLES, ALERT_TEXTS
 from guideline.examples import WORKED_CASES
-from guideline.fhir import ACTION_TITLES, ALERT_TEXTS
 from guideline.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,10 +203,11 @@ def decision_table(page: str = "decision-table.md") -> str:
             "| Row | When | Action | Alerts it raises | Rests on |",
             "|---|---|---|---|---|",
         ]
-        for rule in rows:
+        for index, rule in enumerate(rows):
             alerts = ", ".join(f"`{a.value}`" for a in rule.alerts) or "—"
             lines.append(
-                f"| `{rule.id}` | {rule.when} | **{ACTION_TITLES[rule.action]}** "
+                f"| `{rule.id}` | {_read_in_order(index, len(rows), rule.when)} | "
+                f"**{ACTION_TITLES[rule.action]}** "
                 f"(`{rule.action.value}`) | {alerts} | {ref_links(rule.statements, page)} |"
             )
         lines.append("")
@@ -224,6 +225,15 @@ def decision_table(page: str = "decision-table.md") -> str:
             f"{ref_links(rule.statements, page)} |"
         )
     return "\n".join(lines)
+
+
+def _read_in_order(index: int, rows: int, when: str) -> str:
+    """A row's conditions as the table reads them: the first row that applies decides."""
+    if rows == 1:
+        return "Always, in this phase."
+    if index == rows - 1:
+        return "Otherwise."
+    return ("If " if index == 0 else "Otherwise, if ") + when[:1].lower() + when[1:]
 
 
 def traceability_matrix(page: str = "traceability.md") -> str:

@@ -29,14 +29,8 @@ from ._course import (
     Trough,
     TroughRange,
 )
-from ._decision_rules import (
-    ALERT_RULES,
-    DECISION_RULES,
-    Action,
-    Alert,
-    AlertRule,
-    DecisionRule,
-)
+from ._decision_rules import ALERT_RULES, DECISION_RULES
+from ._decision_table import AlertRule, DecisionRule
 from ._errors import CourseError, GuidelineError, ParameterError
 from ._interpretations import INTERPRETATIONS, Interpretation
 from ._invariants import INVARIANTS, Deviation, Invariant
@@ -55,10 +49,10 @@ from ._recommend import Recommendation, recommend
 from ._references import REFERENCES, Citation, Reference, Verification
 from ._remission import Remission, RemissionLevel
 from ._statements import STATEMENTS, Role, Section, Statement
-from ._status import Phase
 from ._taper import TaperStep
 from ._traceability import implementations
 from ._version import CONTENT_REVIEWED, SOURCE_UPDATED, __version__
+from ._vocabulary import Action, Alert, Phase
 
 __all__ = [
     "ALERT_RULES",

@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from ._errors import CourseError
+from ._traceability import implements
 from ._validation import require_date, require_member, require_number
 
 
@@ -296,23 +297,7 @@ class Course:
                     raise CourseError(
                         f"{name}[{index}].on", item.on, f"must be after the start date {self.start}"
                     )
-        for name in ("proteinuria", "creatinine"):
-            if not any(item.on <= self.start for item in given[name]):
-                raise CourseError(
-                    name,
-                    given[name],
-                    f"needs a baseline value dated on or before the start date {self.start}",
-                )
-        index, baseline = max(
-            ((i, item) for i, item in enumerate(given["proteinuria"]) if item.on <= self.start),
-            key=lambda pair: pair[1].on,
-        )
-        if baseline.value == 0:
-            raise CourseError(
-                f"proteinuria[{index}].value",
-                baseline.value,
-                "the baseline (the last value on or before the start date) must be above zero",
-            )
+        _check_baselines(self.start, given["proteinuria"], given["creatinine"])
         for index, item in enumerate(given["creatinine"]):
             if item.unit is not given["creatinine"][0].unit:
                 raise CourseError(
@@ -323,24 +308,7 @@ class Course:
         for name in _SERIES:
             _set(self, name, tuple(sorted(given[name], key=entry_date)))
         _check_stops_and_restarts(given["discontinuations"], given["restarts"])
-        self._check_dose_changes(given["dose_changes"])
-
-    def _check_dose_changes(self, changes: list[DoseChange]) -> None:
-        switches = {stop.on for stop in self.discontinuations} | {r.on for r in self.restarts}
-        for index, change in enumerate(changes):
-            before = self.dose_before(change.on)
-            if before is None or change.on in switches:
-                raise CourseError(
-                    f"dose_changes[{index}].on",
-                    change.on,
-                    "falls on a stop or restart date, or while the CNI is stopped",
-                )
-            if change.reason is DoseChangeReason.TAPER and change.dose_mg_per_day >= before:
-                raise CourseError(
-                    f"dose_changes[{index}].dose_mg_per_day",
-                    change.dose_mg_per_day,
-                    f"a taper step must lower the dose (it was {before} mg/day)",
-                )
+        _check_dose_changes(self, given["dose_changes"])
 
     def dose_before(self, on: date) -> float | None:
         """Daily dose in force the day before ``on`` (mg/day); None if off the CNI then."""
@@ -366,6 +334,15 @@ class Course:
         events += [(item.on, 2, item.dose_mg_per_day) for item in self.dose_changes]
         events.sort(key=lambda event: event[:2])
         return tuple(event[0] for event in events), tuple(event[2] for event in events)
+
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Facts derived from this course by the rules, kept so each is worked out once.
+
+        The course is immutable, so what is derived from it stays true; the
+        keys say what was derived, for which date and parameters.
+        """
+        return {}
 
     def as_of(self, on: date) -> Course:
         """The course as it was known on ``on``: every entry dated after it dropped.
@@ -402,6 +379,46 @@ def check_evaluation_date(course: Course, on: object) -> date:
     if checked < course.start:
         raise CourseError("on", on, f"must not be before the start date {course.start}")
     return checked
+
+
+def _check_dose_changes(course: Course, changes: list[DoseChange]) -> None:
+    """Each dose change falls while on the CNI; a taper step lowers the dose (A4)."""
+    switches = {stop.on for stop in course.discontinuations} | {r.on for r in course.restarts}
+    for index, change in enumerate(changes):
+        before = course.dose_before(change.on)
+        if before is None or change.on in switches:
+            raise CourseError(
+                f"dose_changes[{index}].on",
+                change.on,
+                "falls on a stop or restart date, or while the CNI is stopped",
+            )
+        if change.reason is DoseChangeReason.TAPER and change.dose_mg_per_day >= before:
+            raise CourseError(
+                f"dose_changes[{index}].dose_mg_per_day",
+                change.dose_mg_per_day,
+                f"a taper step must lower the dose (it was {before} mg/day)",
+            )
+
+
+def _check_baselines(
+    start: date, proteinuria: list[Proteinuria], creatinine: list[Creatinine]
+) -> None:
+    """Both series need a value on or before the start; the baseline proteinuria is above zero."""
+    for name, given in (("proteinuria", proteinuria), ("creatinine", creatinine)):
+        if not any(item.on <= start for item in given):
+            raise CourseError(
+                name, given, f"needs a baseline value dated on or before the start date {start}"
+            )
+    index, baseline = max(
+        ((i, item) for i, item in enumerate(proteinuria) if item.on <= start),
+        key=lambda pair: pair[1].on,
+    )
+    if baseline.value == 0:
+        raise CourseError(
+            f"proteinuria[{index}].value",
+            baseline.value,
+            "the baseline (the last value on or before the start date) must be above zero",
+        )
 
 
 def _check_stops_and_restarts(stops: list[Discontinuation], restarts: list[Restart]) -> None:
@@ -464,3 +481,7 @@ def _entries(name: str, kind: type[Any], series: object) -> list[Any]:
             )
         by_date[item.on] = index
     return list(series)
+
+
+implements("A5", "B2", "E2")(_check_baselines)
+implements("A4", "C1")(_check_dose_changes)

@@ -24,6 +24,8 @@ class Interpretation:
         parameters: Names of the :class:`~guideline.Parameters` fields or
             constants that carry its numbers.
         alternatives: Readings considered and not taken.
+        drives_code: False for a reading that adds no rule (scope, or a
+            refusal to invent one); every other reading has implementing code.
     """
 
     id: str
@@ -34,6 +36,7 @@ class Interpretation:
     statements: tuple[str, ...] = ()
     parameters: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    drives_code: bool = True
 
 
 INTERPRETATIONS: dict[str, Interpretation] = {
@@ -201,6 +204,7 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "'consider discontinuation' and proposes none.",
             "Inventing a schedule would claim more than the source.",
             ("C3",),
+            drives_code=False,
         ),
         Interpretation(
             "D10",
@@ -238,6 +242,7 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "as the source reports them; the study behind them was not identified.",
             "The source does not cover these, and the numbers we could not verify stay out.",
             ("F1",),
+            drives_code=False,
         ),
         Interpretation(
             "A1",
@@ -339,6 +344,42 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "until a second value confirms the relapse (D4) or a lower value rules it out.",
             "The source asks for steps only while remission holds (C1, C2); stepping down on a "
             "value that may be the start of a relapse is the riskier error.",
+            ("C1", "C2", "E3"),
+            ("NEPHROTIC_LEVEL",),
+        ),
+        Interpretation(
+            "A10",
+            "A stop for non-response with nothing to measure the fall against",
+            "A restart may follow a value of zero; can a stop for non-response then be judged?",
+            "No. With a zero baseline no fall can be measured, so the advice never stops the CNI "
+            "for non-response, and the audit reports a recorded stop for non-response in that "
+            "period as it reports one with no value from month 4.",
+            "The source judges the response as a fall from the baseline (B2); where the fall "
+            "cannot be measured the CNI has not been shown to fail. The advice and the audit now "
+            "ask the same question of the same value.",
+            ("B2",),
+        ),
+        Interpretation(
+            "A11",
+            "A stop for non-response during a relapse",
+            "A relapse on the CNI ends a remission; may the CNI then be stopped as ineffective?",
+            "No. A relapse follows a remission the CNI brought, so the CNI was not ineffective: "
+            "during a relapse the advice keeps the dose and reviews the patient (A7, D10), and "
+            "the audit reports a recorded stop for non-response as a departure.",
+            "The non-response rule of the source judges the first months of a treatment (B2); "
+            "after a remission the relapse rules apply instead.",
+            ("B2", "F2", "F3"),
+        ),
+        Interpretation(
+            "A12",
+            "A taper step on a single value in the nephrotic range",
+            "The advice holds the taper on such a value (A9); is a step recorded on one a "
+            "departure?",
+            "Yes. The audit reports a taper step taken in remission while the latest "
+            "proteinuria is above 3.5 and a relapse is neither confirmed nor ruled out "
+            "(invariant taper_held_by_relapse_signal).",
+            "A step the advice would not have given, on a value that may open a relapse, is the "
+            "riskier error; the audit holds the record to the same rule as the advice.",
             ("C1", "C2", "E3"),
             ("NEPHROTIC_LEVEL",),
         ),

@@ -7,31 +7,48 @@ courses that follow :func:`~guideline.recommend` never break one.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import groupby
-from operator import itemgetter
 
-from ._calendar import add_months, add_weeks
 from ._course import Course, Dated, Discontinuation, DoseChange, DoseChangeReason, StopReason
 from ._exact import exact
-from ._nephrotoxicity import creatinine_review
+from ._nephrotoxicity import creatinine_alert
 from ._parameters import (
     MAINTENANCE_MONTHS,
     MINIMUM_TRIAL_MONTHS,
+    NEPHROTIC_LEVEL,
     PARTIAL_REMISSION_TAPER_MONTHS,
     RESPONSE_CHECK_MONTHS,
     STOP_WINDOW_CLOSES_MONTHS,
     TAPER_STEP_MIN_WEEKS,
     Parameters,
 )
-from ._remission import Remission, remission_histories, remission_history
-from ._response import response, trough_review
-from ._stop_window import maintenance_end, stop_window, stop_window_closes
-from ._taper import reduced_dose_band, reduced_dose_reached, taper_start
+from ._phase import in_remission, relapsed
+from ._relapse import latest_above_nephrotic
+from ._remission import Remission, remission_history
+from ._status import Status, course_status
+from ._stop_window import before_stop_window, maintenance_end, stop_window_closes
+from ._taper import (
+    before_taper_start,
+    last_taper_step,
+    reduced_dose_band,
+    reduced_dose_kept,
+    reduced_dose_reached,
+    too_soon_after_last_step,
+)
 from ._therapy import TherapyPeriod, period_on, therapy_periods
 from ._traceability import implements
+from ._trial import (
+    before_minimum_trial,
+    high_grade_baseline,
+    responded,
+    response_check,
+    trending_down,
+    troughs_at_target,
+    value_since_response_check,
+)
 
 _DAY = timedelta(days=1)
 
@@ -82,36 +99,37 @@ class Invariant:
         )
 
 
-def _taper_steps(course: Course) -> Iterator[tuple[TherapyPeriod, DoseChange]]:
+def _taper_steps(course: Course) -> Iterator[DoseChange]:
     for change in course.dose_changes:
         if change.reason is DoseChangeReason.TAPER:
-            yield period_on(course, change.on), change
+            yield change
 
 
-def _stops(course: Course, reason: StopReason) -> Iterator[tuple[TherapyPeriod, Discontinuation]]:
+def _stops(course: Course, reason: StopReason) -> Iterator[Discontinuation]:
     for stop in course.discontinuations:
         if stop.reason is reason:
-            yield period_on(course, stop.on), stop
+            yield stop
 
 
-def _in_remission(
-    course: Course, dated: Iterable[tuple[TherapyPeriod, Dated]], parameters: Parameters
-) -> Iterator[tuple[TherapyPeriod, Dated, Remission | None]]:
-    """Each entry with the remission ongoing on its date in its period, if any (D4).
+def _judged(
+    course: Course, events: Iterable[Dated], parameters: Parameters
+) -> Iterator[tuple[Dated, Status]]:
+    """Each event with the status in which it was decided: data up to its date, treatment before.
 
-    The entries come in date order, so one reading of a period's data serves
-    all of the period's entries (see :func:`remission_histories`).
+    The statuses are worked out once per course, date and parameters, and
+    shared by every invariant of an audit.
     """
-    for period, group in groupby(dated, key=itemgetter(0)):
-        entries = [entry for _, entry in group]
-        histories = remission_histories(course, period, [entry.on for entry in entries], parameters)
-        for entry, history in zip(entries, histories, strict=True):
-            yield period, entry, history.current
+    memo = course.memo
+    for event in events:
+        key = ("before acting", event.on, parameters)
+        if key not in memo:
+            memo[key] = course_status(course, event.on, parameters, before_acting=True)
+        yield event, typing.cast(Status, memo[key])
 
 
 def _taper_only_in_remission(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    for _, step, remission in _in_remission(course, _taper_steps(course), parameters):
-        if remission is None:
+    for step, status in _judged(course, _taper_steps(course), parameters):
+        if not in_remission(status):
             yield (
                 step.on,
                 f"taper step to {step.dose_mg_per_day:g} mg/day without a confirmed remission",
@@ -119,54 +137,71 @@ def _taper_only_in_remission(course: Course, parameters: Parameters) -> Iterator
 
 
 def _taper_not_before_minimum(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    for period, step, remission in _in_remission(course, _taper_steps(course), parameters):
-        if remission is not None and step.on < taper_start(period, remission):
+    for step, status in _judged(course, _taper_steps(course), parameters):
+        if status.remission is not None and before_taper_start(status):
             yield (
                 step.on,
                 (
-                    f"taper step before the taper start {taper_start(period, remission)} "
-                    f"({remission.level.value} remission)"
+                    f"taper step before the taper start {status.taper_start} "
+                    f"({status.remission.level.value} remission)"
                 ),
             )
 
 
 def _taper_step_interval(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    previous: tuple[TherapyPeriod, DoseChange] | None = None
-    for period, step in _taper_steps(course):
-        if (
-            previous
-            and previous[0] == period
-            and step.on < add_weeks(previous[1].on, TAPER_STEP_MIN_WEEKS)
-        ):
+    for step, status in _judged(course, _taper_steps(course), parameters):
+        previous = last_taper_step(status.course, status.period, step.on)
+        if previous is not None and too_soon_after_last_step(status):
             yield (
                 step.on,
                 (
-                    f"taper step {(step.on - previous[1].on).days} days after the "
-                    f"previous one on {previous[1].on}"
+                    f"taper step {(step.on - previous.on).days} days after the "
+                    f"previous one on {previous.on}"
                 ),
             )
-        previous = (period, step)
 
 
 def _taper_held_by_nephrotoxicity(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
-    for _, step in _taper_steps(course):
-        review = creatinine_review(course, step.on)
-        if review.alert:
-            yield step.on, f"taper step while the nephrotoxicity alert is open: {review.explain()}"
+    for step, status in _judged(course, _taper_steps(course), parameters):
+        if creatinine_alert(status):
+            yield (
+                step.on,
+                f"taper step while the nephrotoxicity alert is open: {status.creatinine.explain()}",
+            )
+
+
+def _taper_held_by_relapse_signal(
+    course: Course, parameters: Parameters
+) -> Iterator[tuple[date, str]]:
+    """In remission, a step taken on a value above the nephrotic level that awaits confirmation.
+
+    A step without a remission (a confirmed relapse included) is left to
+    ``taper_only_in_remission``, so one step is not reported twice.
+    """
+    for step, status in _judged(course, _taper_steps(course), parameters):
+        latest = status.response.latest
+        if latest is not None and in_remission(status) and latest_above_nephrotic(status):
+            yield (
+                step.on,
+                (
+                    f"taper step while proteinuria {latest.value:g} {latest.unit} on "
+                    f"{latest.on} is above {NEPHROTIC_LEVEL:g} and a relapse is not ruled out"
+                ),
+            )
 
 
 def _ineffective_stop_after_trial(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
-    for period, stop in _stops(course, StopReason.NON_RESPONSE):
-        if stop.on < add_months(period.start, MINIMUM_TRIAL_MONTHS):
+    for stop, status in _judged(course, _stops(course, StopReason.NON_RESPONSE), parameters):
+        if before_minimum_trial(status):
             yield (
                 stop.on,
                 (
                     f"stopped for non-response before month {MINIMUM_TRIAL_MONTHS} "
-                    f"({add_months(period.start, MINIMUM_TRIAL_MONTHS)})"
+                    f"({response_check(status.period).closes})"
                 ),
             )
 
@@ -174,54 +209,65 @@ def _ineffective_stop_after_trial(
 def _ineffective_stop_at_target_trough(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
-    for period, stop in _stops(course, StopReason.NON_RESPONSE):
-        review = trough_review(course, period, stop.on)
-        if not review.at_target:
+    for stop, status in _judged(course, _stops(course, StopReason.NON_RESPONSE), parameters):
+        if not troughs_at_target(status):
             yield (
                 stop.on,
-                f"stopped for non-response without troughs at target: {review.explanation}",
+                "stopped for non-response without troughs at target: "
+                + status.response.troughs.explanation,
             )
 
 
 def _ineffective_stop_only_without_response(
     course: Course, parameters: Parameters
 ) -> Iterator[tuple[date, str]]:
-    stops = _stops(course, StopReason.NON_RESPONSE)
-    for period, stop, remission in _in_remission(course, stops, parameters):
-        measured = response(course, period, stop.on)
-        check_from = add_months(period.start, RESPONSE_CHECK_MONTHS)
-        high_grade = measured.baseline.value >= parameters.high_grade_proteinuria
-        if remission is not None:
+    """A stop for non-response where the trial's criteria find a response, or none to judge.
+
+    The month-6 and trough conditions are the two invariants above; this one
+    asks the rest of the trial's questions, in the order its rows ask them.
+    """
+    for stop, status in _judged(course, _stops(course, StopReason.NON_RESPONSE), parameters):
+        if in_remission(status):
             yield stop.on, "stopped for non-response while in remission"
-        elif measured.latest is None or measured.latest.on < check_from:
-            yield stop.on, f"stopped for non-response with no proteinuria value since {check_from}"
-        elif measured.fell_by(parameters.nonresponse_threshold):
+        elif relapsed(status):
+            yield stop.on, "stopped for non-response during a relapse, which keeps the dose"
+        elif not value_since_response_check(status):
+            opens = response_check(status.period).opens
             yield (
                 stop.on,
-                (f"stopped for non-response although proteinuria fell by {measured.fall:.1%}"),
+                f"stopped for non-response with no proteinuria value since {opens} that can be "
+                f"compared with a non-zero baseline",
             )
-        elif high_grade and measured.trending_down:
+        elif responded(status):
             yield (
                 stop.on,
-                ("stopped for non-response although a high-grade baseline is still falling"),
+                f"stopped for non-response although proteinuria fell by {status.response.fall:.1%}",
+            )
+        elif high_grade_baseline(status) and trending_down(status):
+            yield (
+                stop.on,
+                "stopped for non-response although a high-grade baseline is still falling",
             )
 
 
 def _planned_stop_in_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    stops = _stops(course, StopReason.PLANNED)
-    for period, stop, remission in _in_remission(course, stops, parameters):
-        if remission is None:
+    for stop, status in _judged(course, _stops(course, StopReason.PLANNED), parameters):
+        if not in_remission(status):
             yield stop.on, "planned stop without a confirmed remission"
-            continue
-        reduced = reduced_dose_reached(course, period, stop.on - _DAY, parameters)
-        window = stop_window(remission, reduced)
-        if window is None or stop.on < window.opens:
+        elif not reduced_dose_kept(status) or before_stop_window(status):
+            window = status.window
             opens = f"opens {window.opens}" if window else "has not opened: no reduced dose yet"
             yield stop.on, f"planned stop in remission before the stop window ({opens})"
 
 
 def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    for period, step in _taper_steps(course):
+    """A step below the band before maintenance is complete, judged on the recorded doses.
+
+    It reads the doses alone, in or out of remission (a step without one is
+    also ``taper_only_in_remission``): the floor protects the maintenance dose.
+    """
+    for step in _taper_steps(course):
+        period = period_on(course, step.on)
         floor = reduced_dose_band(period, parameters)[0]
         if exact(step.dose_mg_per_day) >= floor:
             continue
@@ -305,6 +351,14 @@ INVARIANTS: dict[str, Invariant] = {
             _taper_held_by_nephrotoxicity,
         ),
         Invariant(
+            "taper_held_by_relapse_signal",
+            f"No taper step in remission while the latest proteinuria is above "
+            f"{NEPHROTIC_LEVEL:g} and a relapse is neither confirmed nor ruled out.",
+            ("C1", "C2", "E3"),
+            ("D4", "D6", "A9", "A12"),
+            _taper_held_by_relapse_signal,
+        ),
+        Invariant(
             "ineffective_stop_after_trial",
             f"No stop for non-response before month {MINIMUM_TRIAL_MONTHS} of therapy.",
             ("B1", "B2"),
@@ -320,11 +374,12 @@ INVARIANTS: dict[str, Invariant] = {
         ),
         Invariant(
             "ineffective_stop_only_without_response",
-            "No stop for non-response in remission, without a proteinuria value from month "
-            f"{RESPONSE_CHECK_MONTHS}, after a fall of at least the response threshold, or while "
-            "a high-grade baseline is still falling.",
+            "No stop for non-response in remission or during a relapse, without a proteinuria "
+            f"value from month {RESPONSE_CHECK_MONTHS} to compare with a non-zero baseline, "
+            "after a fall of at least the response threshold, or while a high-grade baseline is "
+            "still falling.",
             ("B2", "G1", "G3"),
-            ("D2",),
+            ("D2", "A10", "A11"),
             _ineffective_stop_only_without_response,
         ),
         Invariant(
@@ -358,9 +413,10 @@ implements("G3", "C1", "D4", "D5")(_taper_only_in_remission)
 implements("B1", "B3", "G2", "D5")(_taper_not_before_minimum)
 implements("C1", "D6")(_taper_step_interval)
 implements("E2", "C2", "D11", "D6")(_taper_held_by_nephrotoxicity)
+implements("C1", "C2", "E3", "A9", "A12")(_taper_held_by_relapse_signal)
 implements("B1", "B2", "D2")(_ineffective_stop_after_trial)
 implements("B2", "E1", "D3")(_ineffective_stop_at_target_trough)
-implements("B2", "G1", "G3", "D2")(_ineffective_stop_only_without_response)
+implements("B2", "G1", "G3", "D2", "A10", "A11")(_ineffective_stop_only_without_response)
 implements("H1", "C2", "C3", "R2", "D8")(_planned_stop_in_window)
 implements("C1", "C2", "D6", "D7")(_reduced_dose_floor)
 implements("H1", "C3", "L1", "D8", "A8")(_past_stop_window)

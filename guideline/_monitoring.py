@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ._course import AdverseEffect, Agent
+from ._decision_table import Criterion
 from ._parameters import CREATININE_RISE_FRACTION
 from ._traceability import implements
+
+if TYPE_CHECKING:
+    from ._status import Status
 
 COMMON_ADVERSE_EFFECTS = (
     AdverseEffect.HYPERTENSION,
@@ -63,5 +68,29 @@ def monitoring_checklist(agent: Agent) -> tuple[MonitoringItem, ...]:
         MonitoringItem(f"Adverse effects of {agent.value}", f"Look for {named}.", ("E4",)),
     )
 
+
+def trough_outside_target(status: Status) -> bool:
+    """The latest trough of the period lies outside the course's target range (E1, D3)."""
+    latest = status.response.troughs.latest
+    return latest is not None and latest.value not in status.course.target_trough
+
+
+def adverse_effect_this_period(status: Status) -> bool:
+    """An adverse effect was reported during the current period of therapy (E4, A8)."""
+    return any(status.period.holds(report.on) for report in status.course.adverse_effects)
+
+
+TROUGH_OUTSIDE_TARGET = Criterion(
+    "the latest trough is outside the course's target range",
+    "the latest trough is within the target range, or none was measured",
+    ("E1", "D3"),
+    test=trough_outside_target,
+)
+ADVERSE_EFFECT_THIS_PERIOD = Criterion(
+    "an adverse effect was reported during the current period of therapy",
+    "no adverse effect reported during the current period of therapy",
+    ("E4", "A8"),
+    test=adverse_effect_this_period,
+)
 
 implements("E1", "E2", "E3", "E4")(monitoring_checklist)

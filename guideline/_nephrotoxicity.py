@@ -1,16 +1,34 @@
-"""The creatinine check for CNI nephrotoxicity (E2, D11)."""
+"""The creatinine check for CNI nephrotoxicity (E2, D11).
+
+Its criterion, the open creatinine alert, holds the taper
+(:class:`NephrotoxicityVerdict`) and raises ``nephrotoxicity_check`` in every
+recommendation while it is open.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ._course import Course, Creatinine, up_to
+from ._decision_table import Criterion, DecisionRule
 from ._exact import exact
 from ._parameters import CREATININE_RISE_FRACTION
 from ._traceability import implements
+from ._vocabulary import Action, Phase
+
+if TYPE_CHECKING:
+    from ._status import Status
+
+
+class NephrotoxicityVerdict(StrEnum):
+    """The decisions the creatinine check makes, in the order they are checked."""
+
+    TAPER_HOLD = "taper_hold_creatinine"
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,33 @@ def _creatinine_limit(baseline: float) -> Fraction:
 
 _limit = lru_cache(maxsize=1024)(_creatinine_limit)
 """The limit of :func:`_creatinine_limit`, worked out once per baseline value."""
+
+
+def creatinine_alert(status: Status) -> bool:
+    """The latest creatinine is more than 20% above the baseline (E2, D11)."""
+    return status.creatinine.alert
+
+
+CREATININE_ALERT = Criterion(
+    f"creatinine is more than {CREATININE_RISE_FRACTION:.0%} above the baseline",
+    f"creatinine is within {CREATININE_RISE_FRACTION:.0%} of the baseline",
+    ("E2", "D11"),
+    ("CREATININE_RISE_FRACTION",),
+    test=creatinine_alert,
+)
+
+TAPER_HOLD = DecisionRule(
+    NephrotoxicityVerdict.TAPER_HOLD,
+    Phase.TAPER,
+    (CREATININE_ALERT,),
+    Action.HOLD_DOSE,
+    ("C1", "E2", "D6", "D11"),
+    says=lambda s: (
+        "Creatinine is above its limit: hold the dose, check the trough and look for CNI "
+        "nephrotoxicity before any further taper step."
+    ),
+)
+"""The taper row that an open creatinine alert holds."""
 
 
 implements("E2", "D11", "A1")(creatinine_review)

@@ -5,21 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ._calendar import Window, add_months
+from ._calendar import Window
 from ._course import Course
 from ._monitoring import MonitoringItem, monitoring_checklist
-from ._parameters import (
-    DEFAULTS,
-    MAINTENANCE_MONTHS,
-    MINIMUM_TRIAL_MONTHS,
-    RESPONSE_CHECK_MONTHS,
-    Parameters,
-)
+from ._parameters import DEFAULTS, MAINTENANCE_MONTHS, Parameters
 from ._remission import Remission
-from ._status import Phase, course_status
+from ._status import course_status
 from ._stop_window import maintenance_end, stop_window_from_start
 from ._taper import TaperStep
 from ._traceability import implements
+from ._trial import response_check as response_check_window
+from ._vocabulary import Phase
 
 
 @dataclass(frozen=True)
@@ -94,9 +90,7 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
     """
     status = course_status(course, on, parameters)
     start = status.period.start
-    response_check = Window(
-        add_months(start, RESPONSE_CHECK_MONTHS), add_months(start, MINIMUM_TRIAL_MONTHS)
-    )
+    response_check = response_check_window(status.period)
     end = maintenance_end(status.reduced_dose_date) if status.reduced_dose_date else None
     dated: list[Milestone] = [
         Milestone(start, "period_start", "CNI started (t0)", ("B1",)),

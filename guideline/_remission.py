@@ -235,4 +235,4 @@ def relapses_on_withdrawal(
 
 implements("D4", "A2", "A3", "G3")(remission_history)
 implements("D4", "A2", "A3", "G3")(remission_histories)
-implements("D10", "F3")(relapses_on_withdrawal)
+implements("D10", "F3", "A7")(relapses_on_withdrawal)

@@ -1,38 +1,25 @@
-"""Where a course stands on a date: the facts every decision reads."""
+"""Where a course stands on a date: the facts every criterion reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from enum import StrEnum
+from functools import cached_property
 
 from ._calendar import Window
 from ._course import Course, check_evaluation_date
 from ._nephrotoxicity import CreatinineReview, creatinine_review
 from ._parameters import Parameters
+from ._phase import phase_of
 from ._remission import Remission, RemissionHistory, relapses_on_withdrawal, remission_history
 from ._response import Response, response
 from ._stop_window import stop_window
 from ._taper import TaperStep, next_taper_step, reduced_dose_reached, taper_start
 from ._therapy import TherapyPeriod, therapy_periods
+from ._vocabulary import Phase
 
-
-class Phase(StrEnum):
-    """The phase of a course on a date.
-
-    With no new data, the phase only moves forward as the date advances:
-    initial trial, awaiting taper, taper, maintenance, stop window, past the
-    stop window. Relapse and off therapy are left only through new data.
-    """
-
-    INITIAL_TRIAL = "initial_trial"
-    AWAITING_TAPER = "awaiting_taper"
-    TAPER = "taper"
-    MAINTENANCE = "maintenance"
-    STOP_WINDOW = "stop_window"
-    PAST_STOP_WINDOW = "past_stop_window"
-    RELAPSE = "relapse"
-    OFF_THERAPY = "off_therapy"
+_TREATMENT = ("dose_changes", "discontinuations", "restarts")
+"""The series that record what was done, rather than what was measured or seen."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +41,6 @@ class Status:
         reduced_dose_date: Date the reduced dose was reached (and kept).
         next_step: The next taper step, if the dose is above the reduced band.
         window: The stop window, once the reduced dose is reached.
-        phase: The phase on ``on``.
     """
 
     on: date
@@ -71,17 +57,33 @@ class Status:
     reduced_dose_date: date | None
     next_step: TaperStep | None
     window: Window | None
-    phase: Phase
+
+    @cached_property
+    def phase(self) -> Phase:
+        """The phase on ``on``, chosen by :func:`~guideline._phase.phase_of`."""
+        return phase_of(self)
 
 
-def course_status(course: Course, on: date, parameters: Parameters) -> Status:
+def course_status(
+    course: Course, on: date, parameters: Parameters, *, before_acting: bool = False
+) -> Status:
     """Derive the status of ``course`` on ``on`` from the entries dated up to ``on``.
+
+    Args:
+        course: The course.
+        on: The evaluation date.
+        parameters: The parameters.
+        before_acting: Leave out the dose changes, stops and restarts dated
+            ``on``: the status in which that day's treatment was decided, as the
+            audit judges it.
 
     Raises:
         CourseError: If ``on`` is not a date on or after the start.
     """
     check_evaluation_date(course, on)
     known = course.as_of(on)
+    if before_acting:
+        known = _without_treatment_on(known, on)
     histories = [
         (period, remission_history(known, period, on, parameters))
         for period in therapy_periods(known)
@@ -92,30 +94,12 @@ def course_status(course: Course, on: date, parameters: Parameters) -> Status:
     start = taper_start(period, remission) if remission else None
     reduced = reduced_dose_reached(known, period, on, parameters) if remission else None
     step = next_taper_step(known, period, on, start, parameters) if start else None
-    window = stop_window(remission, reduced) if remission else None
-    dose = known.dose_on(on)
-    if dose is None:
-        phase = Phase.OFF_THERAPY
-    elif history.relapsed:
-        phase = Phase.RELAPSE
-    elif start is None:
-        phase = Phase.INITIAL_TRIAL
-    elif on < start:
-        phase = Phase.AWAITING_TAPER
-    elif window is None:
-        phase = Phase.TAPER
-    elif on < window.opens:
-        phase = Phase.MAINTENANCE
-    elif on <= window.closes:
-        phase = Phase.STOP_WINDOW
-    else:
-        phase = Phase.PAST_STOP_WINDOW
     return Status(
         on=on,
         course=known,
         parameters=parameters,
         period=period,
-        dose=dose,
+        dose=known.dose_on(on),
         history=history,
         dependence_relapses=relapses_on_withdrawal(known, histories),
         creatinine=creatinine_review(known, on),
@@ -124,6 +108,20 @@ def course_status(course: Course, on: date, parameters: Parameters) -> Status:
         taper_start=start,
         reduced_dose_date=reduced,
         next_step=step,
-        window=window,
-        phase=phase,
+        window=stop_window(remission, reduced) if remission else None,
     )
+
+
+def _without_treatment_on(course: Course, on: date) -> Course:
+    """The course with its dose changes, stops and restarts of ``on`` left out.
+
+    Not validated again: what is left of a valid course known up to ``on`` is
+    valid, as in :meth:`~guideline.Course.as_of`.
+    """
+    kept = object.__new__(type(course))
+    for field in fields(course):
+        value = getattr(course, field.name)
+        if field.name in _TREATMENT and value and value[-1].on == on:
+            value = value[:-1]
+        object.__setattr__(kept, field.name, value)
+    return kept

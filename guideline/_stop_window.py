@@ -1,13 +1,34 @@
-"""The window in which stopping the CNI is considered (H1, C3, D8)."""
+"""Maintenance and the stop window: when stopping the CNI is considered (H1, C2, C3, D7, D8).
+
+Its criteria place a remission at the reduced dose against the window:
+before it opens, an empty window (A8), past its close. The rows of
+:class:`StopWindowVerdict` read them.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ._calendar import Window, add_months
+from ._decision_table import Criterion, DecisionRule
 from ._parameters import MAINTENANCE_MONTHS, STOP_WINDOW_CLOSES_MONTHS, STOP_WINDOW_OPENS_MONTHS
 from ._remission import Remission
 from ._traceability import implements
+from ._vocabulary import Action, Phase
+
+if TYPE_CHECKING:
+    from ._status import Status
+
+
+class StopWindowVerdict(StrEnum):
+    """The decisions once the reduced dose is reached, in the order they are checked."""
+
+    MAINTENANCE_LATE = "maintenance_late"
+    MAINTENANCE = "maintenance"
+    STOP_WINDOW = "stop_window"
+    PAST_STOP_WINDOW = "past_stop_window"
 
 
 def maintenance_end(reduced_dose_date: date) -> date:
@@ -43,6 +64,124 @@ def stop_window_from_start(start: date) -> Window:
     return Window(
         add_months(start, STOP_WINDOW_OPENS_MONTHS), add_months(start, STOP_WINDOW_CLOSES_MONTHS)
     )
+
+
+def before_stop_window(status: Status) -> bool:
+    """At the reduced dose, before the stop window opens (C2, D7, D8)."""
+    return status.window is not None and status.on < status.window.opens
+
+
+def stop_window_empty(status: Status) -> bool:
+    """Maintenance ends after the stop window would have closed (A8)."""
+    return status.window is not None and status.window.opens > status.window.closes
+
+
+def past_stop_window_close(status: Status) -> bool:
+    """In remission more than 24 months after it was confirmed (D8)."""
+    return status.remission is not None and status.on > stop_window_closes(status.remission)
+
+
+BEFORE_STOP_WINDOW = Criterion(
+    f"at the reduced dose for less than {MAINTENANCE_MONTHS} months, before the stop window opens",
+    "the stop window has opened",
+    ("C2", "H1", "D7", "D8"),
+    ("MAINTENANCE_MONTHS", "STOP_WINDOW_OPENS_MONTHS"),
+    test=before_stop_window,
+)
+STOP_WINDOW_EMPTY = Criterion(
+    f"the {MAINTENANCE_MONTHS} months at the reduced dose end after the stop window would have "
+    f"closed",
+    f"the {MAINTENANCE_MONTHS} months at the reduced dose end before the stop window closes",
+    ("C2", "H1", "A8"),
+    ("MAINTENANCE_MONTHS", "STOP_WINDOW_CLOSES_MONTHS"),
+    test=stop_window_empty,
+)
+PAST_STOP_WINDOW_CLOSE = Criterion(
+    f"more than {STOP_WINDOW_CLOSES_MONTHS} months after remission",
+    f"no more than {STOP_WINDOW_CLOSES_MONTHS} months after remission",
+    ("H1", "C3", "L1", "D8"),
+    ("STOP_WINDOW_CLOSES_MONTHS",),
+    test=past_stop_window_close,
+)
+
+
+def _window(status: Status) -> Window:
+    assert status.window is not None
+    return status.window
+
+
+def _remission(status: Status) -> Remission:
+    assert status.remission is not None
+    return status.remission
+
+
+def _maintenance(status: Status) -> str:
+    return (
+        f"The reduced dose was reached on {status.reduced_dose_date}: keep it for "
+        f"{MAINTENANCE_MONTHS} months, watching that remission holds and creatinine stays "
+        f"stable. Stopping may be considered from {_window(status).opens}."
+    )
+
+
+def _opens(status: Status) -> date:
+    return _window(status).opens
+
+
+MAINTENANCE_RULES = (
+    DecisionRule(
+        StopWindowVerdict.MAINTENANCE_LATE,
+        Phase.MAINTENANCE,
+        (STOP_WINDOW_EMPTY,),
+        Action.MAINTAIN_REDUCED_DOSE,
+        ("C2", "H1", "D7", "D8", "A8"),
+        says=_maintenance,
+        review=_opens,
+    ),
+    DecisionRule(
+        StopWindowVerdict.MAINTENANCE,
+        Phase.MAINTENANCE,
+        (),
+        Action.MAINTAIN_REDUCED_DOSE,
+        ("C2", "H1", "D7", "D8"),
+        says=_maintenance,
+        review=_opens,
+    ),
+)
+"""The rows of maintenance at the reduced dose."""
+
+STOP_WINDOW_RULES = (
+    DecisionRule(
+        StopWindowVerdict.STOP_WINDOW,
+        Phase.STOP_WINDOW,
+        (),
+        Action.CONSIDER_DISCONTINUATION,
+        ("H1", "C3", "L1", "D8", "D9"),
+        says=lambda s: (
+            f"Remission since {_remission(s).confirmed} and {MAINTENANCE_MONTHS} months at the "
+            f"reduced dose: stopping the CNI may be considered until {_window(s).closes} "
+            f"({STOP_WINDOW_OPENS_MONTHS} to {STOP_WINDOW_CLOSES_MONTHS} months after "
+            f"remission), to limit nephrotoxicity. The source gives no withdrawal schedule."
+        ),
+        review=lambda s: _window(s).closes,
+    ),
+)
+"""The row inside the stop window."""
+
+PAST_STOP_WINDOW_RULES = (
+    DecisionRule(
+        StopWindowVerdict.PAST_STOP_WINDOW,
+        Phase.PAST_STOP_WINDOW,
+        (),
+        Action.CONSIDER_DISCONTINUATION,
+        ("H1", "C3", "L1", "L3", "D8", "D9"),
+        says=lambda s: (
+            f"More than {STOP_WINDOW_CLOSES_MONTHS} months since remission on "
+            f"{_remission(s).confirmed}: reassess the need for the CNI, weighing the risk of "
+            f"nephrotoxicity against possible CNI dependence; discontinuation may be considered."
+        ),
+    ),
+)
+"""The row past the stop window."""
 
 
 implements("C2", "D7")(maintenance_end)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
+from ._decision_table import Criterion, DecisionRule
 from ._exact import exact
 from ._parameters import (
     MINIMUM_TRIAL_MONTHS,
@@ -21,6 +24,22 @@ from ._parameters import (
 from ._remission import Remission
 from ._therapy import TherapyPeriod
 from ._traceability import implements
+from ._vocabulary import Action, Phase
+
+if TYPE_CHECKING:
+    from ._status import Status
+
+
+class TaperVerdict(StrEnum):
+    """The decisions of a remission before and during the taper, in the order they are checked.
+
+    The taper's holds for creatinine and for a nephrotic value are the verdicts
+    of the nephrotoxicity and relapse rules.
+    """
+
+    AWAITING = "awaiting_taper"
+    WAIT = "taper_wait"
+    STEP = "taper_step"
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,110 @@ def next_taper_step(
     return TaperStep(earliest, latest if latest >= earliest else None, new_dose)
 
 
+def before_taper_start(status: Status) -> bool:
+    """In remission, before the date the taper may start (D5)."""
+    return status.taper_start is not None and status.on < status.taper_start
+
+
+def too_soon_after_last_step(status: Status) -> bool:
+    """Less than 4 weeks since the last taper step of the period (C1, D6)."""
+    last = last_taper_step(status.course, status.period, status.on)
+    return last is not None and status.on < add_weeks(last.on, TAPER_STEP_MIN_WEEKS)
+
+
+def reduced_dose_kept(status: Status) -> bool:
+    """In remission, the dose has come down to about half and stayed there (C2, D7)."""
+    return status.reduced_dose_date is not None
+
+
+BEFORE_TAPER_START = Criterion(
+    f"before the taper may start (month {MINIMUM_TRIAL_MONTHS} for a complete remission, "
+    f"month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one)",
+    "the taper may start",
+    ("B1", "B3", "G2", "G3", "D5"),
+    ("MINIMUM_TRIAL_MONTHS", "PARTIAL_REMISSION_TAPER_MONTHS"),
+    test=before_taper_start,
+)
+TOO_SOON_AFTER_LAST_STEP = Criterion(
+    f"less than {TAPER_STEP_MIN_WEEKS} weeks since the last taper step",
+    f"at least {TAPER_STEP_MIN_WEEKS} weeks since the last taper step, or no step yet",
+    ("C1", "D6"),
+    ("TAPER_STEP_MIN_WEEKS",),
+    test=too_soon_after_last_step,
+)
+REDUCED_DOSE_KEPT = Criterion(
+    "the reduced dose has been reached and kept",
+    "the dose is still above about half of the starting dose",
+    ("C1", "C2", "D7", "A6"),
+    ("reduced_dose_tolerance",),
+    test=reduced_dose_kept,
+)
+
+
+def _taper_start(status: Status) -> date | None:
+    return status.taper_start
+
+
+def _remission(status: Status) -> Remission:
+    assert status.remission is not None
+    return status.remission
+
+
+def _next_step(status: Status) -> TaperStep:
+    assert status.next_step is not None
+    return status.next_step
+
+
+AWAITING_TAPER_RULES = (
+    DecisionRule(
+        TaperVerdict.AWAITING,
+        Phase.AWAITING_TAPER,
+        (),
+        Action.CONTINUE,
+        ("B1", "B3", "G2", "G3", "H1", "D4", "D5"),
+        says=lambda s: (
+            f"{_remission(s).level.value.capitalize()} remission since "
+            f"{_remission(s).confirmed}. Continue at the target trough: the taper may start on "
+            f"{s.taper_start}, no sooner than month {MINIMUM_TRIAL_MONTHS} for a complete "
+            f"remission or month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one."
+        ),
+        review=_taper_start,
+    ),
+)
+"""The one row while a remission waits for the taper start."""
+
+TAPER_WAIT = DecisionRule(
+    TaperVerdict.WAIT,
+    Phase.TAPER,
+    (TOO_SOON_AFTER_LAST_STEP,),
+    Action.CONTINUE,
+    ("C1", "D6"),
+    says=lambda s: (
+        f"Taper under way: the next step is due from {_next_step(s).earliest}, as steps are "
+        f"{TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} weeks apart."
+    ),
+    review=lambda s: _next_step(s).earliest,
+)
+"""The taper row between two steps."""
+
+TAPER_STEP = DecisionRule(
+    TaperVerdict.STEP,
+    Phase.TAPER,
+    (),
+    Action.REDUCE_DOSE,
+    ("C1", "G3", "H1", "D5", "D6", "A6"),
+    says=lambda s: (
+        f"In remission and past the taper start: lower the dose to "
+        f"{_next_step(s).dose_mg_per_day:g} mg/day, on the way to about half of the starting "
+        f"dose; the following step comes {TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} "
+        f"weeks later."
+    ),
+    review=lambda s: add_weeks(s.on, TAPER_STEP_MIN_WEEKS),
+    dose=lambda s: _next_step(s).dose_mg_per_day,
+)
+"""The taper row when a step is due and nothing holds it."""
+
 implements("D5", "B1", "B3", "G2", "G3")(taper_start)
 implements("C2", "D7")(reduced_dose_reached)
 implements("C1", "D6", "A6")(next_taper_step)
+implements("A4")(last_taper_step)

@@ -12,11 +12,12 @@ The card's fields:
   (which keeps the source's "consider"), followed by the alerts in brackets,
   most severe first; alerts that do not fit in :data:`SUMMARY_LIMIT`
   characters are counted (``+2 more``) instead of named.
-- ``indicator``: from the alerts alone. ``critical`` when
-  ``nephrotoxicity_check`` is among them (a possible kidney injury from the
-  drug itself), ``warning`` for any other alert, ``info`` when there is none.
-  The action does not change it: a relapse with no alert is ``info``, since
-  the action and the rationale already say what to do.
+- ``indicator``: from the alerts alone: the severity of the most severe
+  (:data:`~guideline._vocabulary.ALERT_SEVERITY`: ``critical`` for
+  ``nephrotoxicity_check``, a possible kidney injury from the drug itself,
+  ``warning`` for the others), ``info`` when there is none. The action does
+  not change it: a relapse with no alert is ``info``, since the action and the
+  rationale already say what to do.
 - ``detail``: markdown with the action, phase, rationale, each alert's text,
   the next review date, the inputs the rules used, each statement the advice
   rests on (id, restated text and the labels of the works it cites) and the
@@ -29,13 +30,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._decision_rules import Alert
 from ._interpretations import INTERPRETATIONS
 from ._recommend import Recommendation
 from ._references import REFERENCES
 from ._statements import STATEMENTS
 from ._version import __version__
-from .fhir import ACTION_SYSTEM, ACTION_TITLES, ALERT_TEXTS
+from ._vocabulary import ACTION_TITLES, ALERT_TEXTS, Alert, by_severity, severity
+from .fhir import ACTION_SYSTEM
 
 __all__ = ["SOURCE_LABEL", "SUMMARY_LIMIT", "card", "cards", "indicator"]
 
@@ -64,9 +65,7 @@ def indicator(alerts: tuple[Alert, ...]) -> str:
         >>> indicator(()), indicator((Alert.PAST_STOP_WINDOW,))
         ('info', 'warning')
     """
-    if Alert.NEPHROTOXICITY_CHECK in alerts:
-        return "critical"
-    return "warning" if alerts else "info"
+    return severity(alerts).value
 
 
 def card(recommendation: Recommendation) -> JSON:
@@ -115,14 +114,9 @@ def cards(recommendation: Recommendation) -> JSON:
     return {"cards": [card(recommendation)]}
 
 
-def _by_severity(alerts: tuple[Alert, ...]) -> list[Alert]:
-    """Nephrotoxicity first, then the others in vocabulary order."""
-    return sorted(alerts, key=lambda alert: alert is not Alert.NEPHROTOXICITY_CHECK)
-
-
 def _summary(rec: Recommendation) -> str:
     title = ACTION_TITLES[rec.action]
-    labels = [alert.value.replace("_", " ") for alert in _by_severity(rec.alerts)]
+    labels = [alert.value.replace("_", " ") for alert in by_severity(rec.alerts)]
     if not labels:
         return title
     candidates = []
@@ -142,7 +136,7 @@ def _detail(rec: Recommendation) -> str:
         "",
         "**Alerts**",
         "",
-        *(f"- `{alert.value}`: {ALERT_TEXTS[alert]}" for alert in _by_severity(rec.alerts)),
+        *(f"- `{alert.value}`: {ALERT_TEXTS[alert]}" for alert in by_severity(rec.alerts)),
         *(() if rec.alerts else ("- none",)),
         "",
     ]

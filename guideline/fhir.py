@@ -50,12 +50,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._decision_rules import Action, Alert
 from ._interpretations import INTERPRETATIONS
 from ._recommend import Recommendation
 from ._references import REFERENCES, Citation, Reference
 from ._statements import STATEMENTS, Role, Statement
 from ._version import CONTENT_REVIEWED, __version__
+from ._vocabulary import ACTION_TITLES, ALERT_TEXTS
 
 __all__ = [
     "ACTION_SYSTEM",
@@ -74,37 +74,6 @@ GUIDELINE_URL = "urn:guideline:cni-mn"
 
 ACTION_SYSTEM = f"{GUIDELINE_URL}:action"
 """The system URI of the action strings (the values of :class:`~guideline.Action`)."""
-
-ACTION_TITLES: dict[Action, str] = {
-    Action.CONTINUE: "Continue the CNI",
-    Action.STOP_INEFFECTIVE: "Consider stopping the CNI as ineffective",
-    Action.REDUCE_DOSE: "Lower the CNI dose by one taper step",
-    Action.HOLD_DOSE: "Hold the CNI at its current dose",
-    Action.MAINTAIN_REDUCED_DOSE: "Keep the CNI at the reduced dose",
-    Action.CONSIDER_DISCONTINUATION: "Consider stopping the CNI",
-    Action.MONITOR_OFF_THERAPY: "Off the CNI: keep watching for relapse",
-    Action.REINITIATE: "Consider restarting the CNI",
-    Action.CONSIDER_RITUXIMAB: "Consider an alternative such as rituximab",
-}
-"""A short title for each action; the "consider" of the source is kept."""
-
-ALERT_TEXTS: dict[Alert, str] = {
-    Alert.LIKELY_INEFFECTIVE: (
-        "Proteinuria has not fallen by the response threshold: the CNI may be ineffective."
-    ),
-    Alert.TROUGH_OUT_OF_RANGE: "The latest CNI trough is outside the target range of this course.",
-    Alert.NEPHROTOXICITY_CHECK: (
-        "Creatinine is above its alert limit against baseline: check the trough and, if "
-        "nothing else explains the rise, evaluate for CNI nephrotoxicity."
-    ),
-    Alert.PAST_STOP_WINDOW: (
-        "The stop window has closed and the CNI goes on: reassess whether it is still needed."
-    ),
-    Alert.ADVERSE_EFFECT_REVIEW: (
-        "An adverse effect was reported during this period of therapy: review it."
-    ),
-}
-"""What each alert asks of the clinician, in plain words."""
 
 _TITLE = "Duration of calcineurin inhibitor therapy in membranous nephropathy after remission"
 

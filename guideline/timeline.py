@@ -52,9 +52,9 @@ from ._parameters import (
 )
 from ._plan import Plan, plan
 from ._remission import remission_history
-from ._status import Phase
 from ._svg import Attribute, element, escape, estimated_width, nice_ticks, number, text, tooltip
 from ._therapy import therapy_periods
+from ._vocabulary import Phase
 
 __all__ = ["timeline_description", "timeline_svg"]
 

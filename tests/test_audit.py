@@ -48,6 +48,14 @@ BREAKS = {
         responder(creatinine=[(months(6), 1.21)], doses=[(months(6), 3.0)]),
         responder(creatinine=[(months(6), 1.2)], doses=[(months(6), 3.0)]),
     ),
+    "taper_held_by_relapse_signal": (
+        responder(
+            proteinuria=[*complete_remission_at(5), (months(6), 3.51)], doses=[(months(6), 3.0)]
+        ),
+        responder(
+            proteinuria=[*complete_remission_at(5), (months(6), 3.5)], doses=[(months(6), 3.0)]
+        ),
+    ),
     "ineffective_stop_after_trial": (
         course(
             troughs=in_range_troughs(),
@@ -192,10 +200,26 @@ def test_continuing_after_late_maintenance_is_past_the_window() -> None:
             troughs=in_range_troughs(),
             stops=[(months(6), StopReason.NON_RESPONSE)],
         ),
+        course(
+            stops=[(months(2), StopReason.OTHER), (months(10), StopReason.NON_RESPONSE)],
+            proteinuria=[(months(3), 0.0), (months(9), 5.0)],
+            restarts=[(months(4), 4.0)],
+            troughs=in_range_troughs(months(4), until=5),
+        ),
+        course(
+            proteinuria=[
+                *complete_remission_at(3),
+                (months(5), 5.0),
+                (days(7, months(5)), 5.0),
+                (months(6), 5.0),
+            ],
+            troughs=in_range_troughs(),
+            stops=[(days(7, months(6)), StopReason.NON_RESPONSE)],
+        ),
     ],
-    ids=["in-remission", "fell-30-percent", "high-grade-falling"],
+    ids=["in-remission", "fell-30-percent", "high-grade-falling", "zero-baseline", "relapse"],
 )
-def test_a_stop_for_non_response_despite_a_response_is_reported(history: object) -> None:
+def test_a_stop_for_non_response_the_trial_would_not_give_is_reported(history: object) -> None:
     assert reported(history) == ["ineffective_stop_only_without_response"]
     assert all(reads_as_phrase(d.message) for d in audit(history))  # type: ignore[arg-type]
 

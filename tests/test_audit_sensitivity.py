@@ -130,6 +130,17 @@ def taper_during_nephrotoxicity(draw: st.DrawFn) -> tuple[Course, Parameters]:
     return build(start, proteinuria=values, creatinine=[(step, rise)], steps=[(step, 3.0)]), params
 
 
+@st.composite
+def taper_on_a_nephrotic_value(draw: st.DrawFn) -> tuple[Course, Parameters]:
+    start, params = draw(start_dates()), draw(parameters())
+    step = draw(between(add_months(start, 6), add_months(start, 9)))
+    values = [
+        *remission(start, draw(st.integers(2, 5)), params),
+        (step - draw(st.integers(0, 20)) * DAY, draw(st.floats(3.51, 9.0))),
+    ]
+    return build(start, proteinuria=values, steps=[(step, 3.0)]), params
+
+
 def non_response_values(start: date) -> list[tuple[date, float]]:
     """Flat proteinuria well short of any threshold: a fall of 5%."""
     return [(add_months(start, 4), BASELINE * 0.95), (add_months(start, 5), BASELINE * 0.95)]
@@ -240,6 +251,7 @@ BREAKERS: dict[str, Callable[[], st.SearchStrategy[tuple[Course, Parameters]]]] 
     "taper_not_before_minimum": taper_too_early,
     "taper_step_interval": taper_steps_too_close,
     "taper_held_by_nephrotoxicity": taper_during_nephrotoxicity,
+    "taper_held_by_relapse_signal": taper_on_a_nephrotic_value,
     "ineffective_stop_after_trial": ineffective_stop_too_early,
     "ineffective_stop_at_target_trough": ineffective_stop_without_target_trough,
     "ineffective_stop_only_without_response": ineffective_stop_despite_response,

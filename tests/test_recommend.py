@@ -792,8 +792,8 @@ ROWS = {
     "trial_troughs_not_at_target": lambda: recommend(non_responder(troughs=[]), months(6)),
     "trial_likely_ineffective": lambda: recommend(non_responder(), months(5)),
     "trial_high_grade_falling": lambda: recommend(high_grade(8.0, [7.9, 7.5, 7.0]), months(6)),
-    "trial_ineffective": lambda: recommend(non_responder(), months(6)),
     "trial_ineffective_high_grade": lambda: recommend(high_grade(8.0, [7.9, 7.9, 7.9]), months(6)),
+    "trial_ineffective": lambda: recommend(non_responder(), months(6)),
     "awaiting_taper": lambda: recommend(responder(), months(6) - ONE_DAY),
     "taper_hold_creatinine": lambda: recommend(
         responder(creatinine=[(months(6), 1.21)]), months(6)
@@ -807,20 +807,16 @@ ROWS = {
     ),
     "taper_wait": lambda: recommend(responder(doses=[(months(6), 3.0)]), days(7, months(6))),
     "taper_step": lambda: recommend(responder(), months(6)),
-    "maintenance": lambda: recommend(tapered(), months(8)),
     "maintenance_late": lambda: recommend(
         responder(doses=[(months(6), 3.0), (months(25), 2.0)]), months(30)
     ),
+    "maintenance": lambda: recommend(tapered(), months(8)),
     "stop_window": lambda: recommend(tapered(), months(19)),
     "past_stop_window": lambda: recommend(tapered(), months(29) + ONE_DAY),
+    "relapse_dependence": lambda: recommend(dependence(), date(2027, 12, 15)),
     "relapse_hold": lambda: recommend(
         responder(doses=[(months(6), 3.0)], proteinuria=_RELAPSING), days(7, months(7))
     ),
-    "relapse_dependence": lambda: recommend(dependence(), date(2027, 12, 15)),
-    "off_therapy_monitor": lambda: recommend(
-        tapered(stops=[(months(20), StopReason.PLANNED)]), months(21)
-    ),
-    "off_therapy_reinitiate": lambda: recommend(relapse_after_stop(7), days(7, months(23))),
     "off_therapy_dependence": lambda: recommend(
         responder(
             doses=[(months(6), 3.0)],
@@ -834,6 +830,10 @@ ROWS = {
         ),
         days(7, months(11)),
     ),
+    "off_therapy_monitor": lambda: recommend(
+        tapered(stops=[(months(20), StopReason.PLANNED)]), months(21)
+    ),
+    "off_therapy_reinitiate": lambda: recommend(relapse_after_stop(7), days(7, months(23))),
 }
 
 

@@ -97,9 +97,11 @@ def test_every_rule_and_monitoring_statement_is_implemented(
     assert implementations().get(statement.id), f"{statement.id} has no implementing code"
 
 
-@pytest.mark.parametrize("interpretation", [f"D{n}" for n in range(1, 12)] + ["A1", "A2", "A3"])
-def test_every_decision_that_drives_code_is_implemented(interpretation: str) -> None:
-    assert implementations().get(interpretation)
+@pytest.mark.parametrize("interpretation", list(INTERPRETATIONS.values()), ids=lambda i: i.id)
+def test_every_reading_that_drives_code_is_implemented_and_no_other(
+    interpretation: guideline.Interpretation,
+) -> None:
+    assert bool(implementations().get(interpretation.id)) is interpretation.drives_code
 
 
 def test_implementations_name_real_functions() -> None:

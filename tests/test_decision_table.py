@@ -1,0 +1,84 @@
+"""The decision table: one row per verdict, read in order, each condition a named criterion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guideline import DECISION_RULES, Course, Parameters, Phase, recommend
+from guideline._decision_rules import RULES_BY_PHASE, VERDICTS, verdict
+from guideline._decision_table import Condition, Criterion
+from guideline._status import course_status
+from guideline.strategies import courses, evaluation_dates, parameters
+
+from .wording import reads_as_phrase, reads_as_prose
+
+
+@st.composite
+def evaluated(draw: st.DrawFn) -> tuple[Course, date, Parameters]:
+    course = draw(courses())
+    return course, draw(evaluation_dates(course)), draw(parameters())
+
+
+def test_every_verdict_has_a_row_and_every_row_a_verdict() -> None:
+    members = [member for enum in VERDICTS for member in enum]
+    assert sorted(members) == sorted(DECISION_RULES)
+    assert all(
+        any(isinstance(rule.id, enum) for enum in VERDICTS) for rule in DECISION_RULES.values()
+    )
+
+
+def test_the_table_lists_each_phase_in_the_order_its_rows_are_read() -> None:
+    assert list(RULES_BY_PHASE) == list(Phase)
+    for phase, rules in RULES_BY_PHASE.items():
+        listed = [rule.id for rule in DECISION_RULES.values() if rule.phase is phase]
+        assert listed == [rule.id for rule in rules]
+        assert all(rule.phase is phase for rule in rules)
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_each_phase_ends_with_its_one_row_without_conditions(phase: Phase) -> None:
+    *guarded, last = RULES_BY_PHASE[phase]
+    assert last.conditions == ()
+    assert all(rule.conditions for rule in guarded)
+
+
+def test_every_condition_is_a_named_criterion_with_its_words() -> None:
+    for rule in DECISION_RULES.values():
+        for condition in rule.conditions:
+            assert isinstance(condition, Criterion | Condition)
+            assert isinstance(condition.criterion, Criterion)
+            assert reads_as_phrase(condition.criterion.holds)
+            assert reads_as_phrase(condition.criterion.fails)
+            assert condition.text[1:] in rule.when
+        assert reads_as_prose(rule.when)
+
+
+def test_a_negated_criterion_reads_as_its_failing_words() -> None:
+    criterion = next(c for rule in DECISION_RULES.values() for c in rule.conditions)
+    assert (~criterion.criterion).text == criterion.criterion.fails
+    assert (~criterion.criterion).expected is False
+
+
+@pytest.mark.properties
+@given(case=evaluated())
+def test_the_verdict_is_the_first_row_of_the_phase_whose_conditions_all_hold(
+    case: tuple[Course, date, Parameters],
+) -> None:
+    course, on, params = case
+    status = course_status(course, on, params)
+    found = verdict(status)
+    answers = dict(found.checked)
+    rules = RULES_BY_PHASE[status.phase]
+    chosen = rules.index(found.rule)
+    for condition in found.rule.conditions:
+        assert answers[condition.criterion.name] is condition.expected
+        assert condition.criterion(status) is condition.expected
+    for earlier in rules[:chosen]:
+        assert any(answers.get(c.criterion.name) is (not c.expected) for c in earlier.conditions), (
+            f"{earlier.id} applies but comes before {found.id}"
+        )
+    assert recommend(course, on, params).rule == found.id
