@@ -8,7 +8,7 @@ guessed. Series may be given in any order and are stored sorted by date.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
@@ -16,6 +16,8 @@ from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from ._errors import CourseError
+from ._exact import exact
+from ._parameters import CREATININE_MOLAR_MASS
 from ._traceability import implements
 from ._validation import require_date, require_member, require_number
 
@@ -28,12 +30,25 @@ class Agent(StrEnum):
 
 
 class ProteinuriaUnit(StrEnum):
-    """How proteinuria was measured; the two are read as equivalent (D4)."""
+    """How proteinuria was measured: a 24-hour collection or a protein:creatinine ratio.
+
+    One course uses one method (D16). A ratio is read as equivalent to grams
+    per day (D4); in mg/mmol it is converted exactly to g/g (D16).
+    """
 
     G_PER_DAY = "g/day"
     """24-hour urine protein, grams per day."""
     UPCR_G_PER_G = "g/g"
     """Urine protein-to-creatinine ratio, grams per gram."""
+    UPCR_MG_PER_MMOL = "mg/mmol"
+    """Urine protein-to-creatinine ratio, milligrams per millimole of creatinine."""
+
+    @property
+    def method(self) -> str:
+        """The measuring method: ``24-hour urine protein`` or ``protein:creatinine ratio``."""
+        if self is ProteinuriaUnit.G_PER_DAY:
+            return "24-hour urine protein"
+        return "protein:creatinine ratio"
 
 
 class CreatinineUnit(StrEnum):
@@ -44,21 +59,34 @@ class CreatinineUnit(StrEnum):
 
 
 class AssessmentKind(StrEnum):
-    """A remission status recorded by the clinician; it outranks derived status (D4)."""
+    """What the clinician recorded about the course.
+
+    A remission status outranks the status derived from proteinuria (D4); a
+    creatinine rise may be recorded as having another cause (D17).
+    """
 
     COMPLETE_REMISSION = "complete_remission"
     PARTIAL_REMISSION = "partial_remission"
     NO_REMISSION = "no_remission"
     RELAPSE = "relapse"
+    CREATININE_RISE_EXPLAINED = "creatinine_rise_explained"
+    """The creatinine rise so far has a cause other than the CNI (a new ACE inhibitor, an
+    acute kidney injury...): it closes the creatinine alert until a later value rises further."""
 
 
 class DoseChangeReason(StrEnum):
-    """Why the dose changed; only taper steps are judged against the taper rules."""
+    """Why the dose changed; each reason is judged by its own rules."""
 
     TAPER = "taper"
     """A planned step of the post-remission taper (C1): must lower the dose."""
     ADJUSTMENT = "adjustment"
     """Any other change, such as titration to the target trough (outside the taper rules)."""
+    WITHDRAWAL = "withdrawal"
+    """A step of the final withdrawal (D19): must lower the dose."""
+    CREATININE_RISE = "creatinine_rise"
+    """A cut for a confirmed creatinine rise (D17): must lower the dose; not a taper step."""
+    RESTORE = "restore"
+    """Back to the dose that brought the remission, after a relapse (D15): must raise the dose."""
 
 
 class StopReason(StrEnum):
@@ -66,8 +94,10 @@ class StopReason(StrEnum):
 
     NON_RESPONSE = "non_response"
     PLANNED = "planned"
-    """A planned stop while in remission (C3)."""
+    """A planned stop while in remission (C3), at once or as the last withdrawal step (D19)."""
     ADVERSE_EFFECT = "adverse_effect"
+    NEPHROTOXICITY = "nephrotoxicity"
+    """A creatinine rise that persisted after a dose cut (D17)."""
     OTHER = "other"
 
 
@@ -87,19 +117,26 @@ class Proteinuria:
 
     Attributes:
         on: Date of the sample.
-        value: Grams per day, or grams per gram of creatinine; zero or more.
-        unit: Which of the two it is.
+        value: The value as measured, in ``unit``; zero or more.
+        unit: Grams per day, or a ratio in grams per gram or mg/mmol.
+        level: The value the rules compare: grams per day, or grams per gram
+            for a ratio (a value in mg/mmol divided by 113.12, D16).
     """
 
     on: date
     value: float
     unit: ProteinuriaUnit
+    level: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        """Validate each field."""
+        """Validate each field and work out the level."""
         require_date(CourseError, "on", self.on)
         _set(self, "value", require_number(CourseError, "value", self.value, allow_zero=True))
         _set(self, "unit", require_member(CourseError, "unit", ProteinuriaUnit, self.unit))
+        level = self.value
+        if self.unit is ProteinuriaUnit.UPCR_MG_PER_MMOL:
+            level = float(exact(self.value) / exact(CREATININE_MOLAR_MASS))
+        _set(self, "level", level)
 
 
 @dataclass(frozen=True)
@@ -298,6 +335,7 @@ class Course:
                         f"{name}[{index}].on", item.on, f"must be after the start date {self.start}"
                     )
         _check_baselines(self.start, given["proteinuria"], given["creatinine"])
+        _check_one_method(self.start, given["proteinuria"])
         for index, item in enumerate(given["creatinine"]):
             if item.unit is not given["creatinine"][0].unit:
                 raise CourseError(
@@ -357,9 +395,9 @@ class Course:
         # dated before the one it checks, and the baselines (on or before the
         # start) are all kept, so what is left of a valid course is valid.
         known = object.__new__(type(self))
-        for field in fields(self):
-            value = getattr(self, field.name)
-            _set(known, field.name, up_to(value, on) if field.name in _SERIES else value)
+        for name in (item.name for item in fields(self)):
+            value = getattr(self, name)
+            _set(known, name, up_to(value, on) if name in _SERIES else value)
         return known
 
     @property
@@ -381,8 +419,15 @@ def check_evaluation_date(course: Course, on: object) -> date:
     return checked
 
 
+_LOWERING = {
+    DoseChangeReason.TAPER: "taper step",
+    DoseChangeReason.WITHDRAWAL: "withdrawal step",
+    DoseChangeReason.CREATININE_RISE: "cut for a creatinine rise",
+}
+
+
 def _check_dose_changes(course: Course, changes: list[DoseChange]) -> None:
-    """Each dose change falls while on the CNI; a taper step lowers the dose (A4)."""
+    """Each dose change falls while on the CNI; its reason says which way it goes (A4)."""
     switches = {stop.on for stop in course.discontinuations} | {r.on for r in course.restarts}
     for index, change in enumerate(changes):
         before = course.dose_before(change.on)
@@ -392,11 +437,17 @@ def _check_dose_changes(course: Course, changes: list[DoseChange]) -> None:
                 change.on,
                 "falls on a stop or restart date, or while the CNI is stopped",
             )
-        if change.reason is DoseChangeReason.TAPER and change.dose_mg_per_day >= before:
+        if change.reason in _LOWERING and change.dose_mg_per_day >= before:
             raise CourseError(
                 f"dose_changes[{index}].dose_mg_per_day",
                 change.dose_mg_per_day,
-                f"a taper step must lower the dose (it was {before} mg/day)",
+                f"a {_LOWERING[change.reason]} must lower the dose (it was {before} mg/day)",
+            )
+        if change.reason is DoseChangeReason.RESTORE and change.dose_mg_per_day <= before:
+            raise CourseError(
+                f"dose_changes[{index}].dose_mg_per_day",
+                change.dose_mg_per_day,
+                f"a restored dose must be higher than the dose before (it was {before} mg/day)",
             )
 
 
@@ -419,6 +470,25 @@ def _check_baselines(
             baseline.value,
             "the baseline (the last value on or before the start date) must be above zero",
         )
+
+
+def _check_one_method(start: date, proteinuria: list[Proteinuria]) -> None:
+    """Every proteinuria value uses the method of the baseline (D16).
+
+    A change of method could make a remission out of nothing (a 24-hour value
+    followed by lower ratios), so the first value of the other method, in date
+    order, is refused on its unit.
+    """
+    baseline = max((item for item in proteinuria if item.on <= start), key=entry_date)
+    method = baseline.unit.method
+    for index, item in sorted(enumerate(proteinuria), key=lambda pair: pair[1].on):
+        if item.unit.method != method:
+            raise CourseError(
+                f"proteinuria[{index}].unit",
+                item.unit,
+                f"is a {item.unit.method} but the baseline is a {method}: one course uses one "
+                f"method",
+            )
 
 
 def _check_stops_and_restarts(stops: list[Discontinuation], restarts: list[Restart]) -> None:
@@ -461,6 +531,12 @@ def up_to(series: tuple[Dated, ...], on: date) -> tuple[Dated, ...]:
     return series[: bisect_right(series, on, key=entry_date)]
 
 
+def latest(series: tuple[Dated, ...], on: date) -> Dated | None:
+    """The last entry of a date-sorted series dated on or before ``on``, found by bisection."""
+    index = bisect_right(series, on, key=entry_date)
+    return series[index - 1] if index else None
+
+
 def _set(instance: object, name: str, value: object) -> None:
     object.__setattr__(instance, name, value)
 
@@ -484,4 +560,5 @@ def _entries(name: str, kind: type[Any], series: object) -> list[Any]:
 
 
 implements("A5", "B2", "E2")(_check_baselines)
-implements("A4", "C1")(_check_dose_changes)
+implements("A4", "C1", "D15", "D17", "D19")(_check_dose_changes)
+implements("D16")(_check_one_method)

@@ -126,7 +126,8 @@ class DecisionRule:
     Attributes:
         id: Stable key, given as ``Recommendation.rule``; a member of the
             verdict enum of the rule module the row belongs to.
-        phase: The phase in which the row applies.
+        phase: The phase in which the row applies; None for a row that comes
+            before the phase's own rows in every phase on the CNI (P1).
         conditions: What must hold (or fail) for the row to apply, beyond the
             rows above it in its phase not applying.
         action: The advised action.
@@ -139,7 +140,7 @@ class DecisionRule:
     """
 
     id: str
-    phase: Phase
+    phase: Phase | None
     conditions: tuple[Clause, ...] = field(compare=False)
     action: Action
     statements: tuple[str, ...]
@@ -164,12 +165,14 @@ class AlertRule:
         conditions: What must hold for the alert to stand whatever the row;
             empty when only the decision rows that list it raise it.
         when: The conditions in plain words, or how the rows raise it.
+        review: The latest next review the alert allows, if it sets one (P13).
     """
 
     alert: Alert
     statements: tuple[str, ...]
     conditions: tuple[Clause, ...] = field(default=(), compare=False)
     when: str = ""
+    review: Dated = field(default=_nothing, repr=False, compare=False, kw_only=True)
 
     def __post_init__(self) -> None:
         """Write the conditions out in words."""

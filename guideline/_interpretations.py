@@ -26,6 +26,8 @@ class Interpretation:
         alternatives: Readings considered and not taken.
         drives_code: False for a reading that adds no rule (scope, or a
             refusal to invent one); every other reading has implementing code.
+        revised: What revision 2 of the specification changed in this reading,
+            and why; empty when it did not change it.
     """
 
     id: str
@@ -37,6 +39,7 @@ class Interpretation:
     parameters: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     drives_code: bool = True
+    revised: str = ""
 
 
 INTERPRETATIONS: dict[str, Interpretation] = {
@@ -62,20 +65,30 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "Response check and non-response",
             "What is a substantial fall in proteinuria, against what, and when may the CNI be "
             "stopped for lack of it?",
-            "The fall is measured from the baseline (the last proteinuria value on or before "
-            "t0) to the latest value. From t0 + 4 months, a fall smaller than the threshold with "
-            "troughs at target (D3) raises the likely_ineffective alert; stop_ineffective is "
-            "advised only from t0 + 6 months. Exception (G1): if the baseline is at or above "
-            "the high-grade level and proteinuria is trending down, the CNI is continued and "
-            "reassessed instead. Trending down means the three latest values measured after "
-            "t0 each fall below the one before; fewer than three values show no trend.",
+            "The fall is measured from the trial's baseline (the last proteinuria value on or "
+            "before t0, or before the relapse that opened a new trial, P6). From t0 + 4 months, "
+            "a latest value short of the threshold fall, with the latest trough at or above "
+            "the target's lower bound, raises likely_ineffective. stop_ineffective comes only "
+            "from t0 + 6 months, with the non-response confirmed: a run of values from month 4 "
+            "on, each short of the threshold, confirmed as a remission is (P2), troughs at "
+            "target over the response period (D3) and a target in the usual span (D21). One "
+            "high value after a sustained fall never stops the CNI. Troughs above the range "
+            "count as enough exposure. Exception (G1): with a baseline at or above the "
+            "high-grade level and a falling trend, the stop waits, at the latest until the "
+            "trial's month-12 bound (D13). A trend is three values in a row, each lower than "
+            "the one before, spanning at least 8 weeks, the latest at least 10% below the "
+            "baseline (P3).",
             "Only a clearly absent response should end a treatment that takes months to act "
             "(R1); a fall between 30 and 50% is read as a partial response. The high-grade "
-            "level defaults to the KDIGO 2021 high-risk proteinuria of 8 g/day.",
+            "level of 8 g/day borrows the number of KDIGO 2021's high-risk group, not its "
+            "criterion, which asks for more than 8 g/day for over 6 months (or a low eGFR) "
+            "[secondary].",
             ("B1", "B2", "G1"),
             (
                 "nonresponse_threshold",
                 "high_grade_proteinuria",
+                "trend_weeks",
+                "trend_fall",
                 "RESPONSE_CHECK_MONTHS",
                 "MINIMUM_TRIAL_MONTHS",
             ),
@@ -84,6 +97,9 @@ INTERPRETATIONS: dict[str, Interpretation] = {
                 "Trend as a fitted slope: a big early fall then a plateau would count as a "
                 "trend for ever.",
             ),
+            revised="A stop for non-response rested on the latest value alone, and a drift of a "
+            "few percent counted as a high-grade trend with no end: now the non-response must "
+            "be confirmed, the trend must be real, and it defers the stop to month 12 at most.",
         ),
         Interpretation(
             "D3",
@@ -118,8 +134,11 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "two qualifying values at least 7 days apart with no non-qualifying value between "
             "them, on the date of the second (A3). Relapse after remission is proteinuria above "
             "3.5 again, confirmed the same way, or recorded by the clinician.",
-            "These are the widely used definitions (KDIGO 2021, as summarised in Nat Rev Dis "
-            "Primers 2020;6:68, Table 1). Waiting for confirmation delays a taper rather than "
+            "These are the widely used adult nephrotic-syndrome definitions: Kopp et al., "
+            "Podocytopathies, Nat Rev Dis Primers 2020;6:68, Table 1 [read], a primer on "
+            "podocytopathies rather than on membranous nephropathy, which measures the 50% "
+            "fall from the baseline; the fall 'from the peak' is the KDIGO 2012 wording as "
+            "recalled [unverified]. Waiting for confirmation delays a taper rather than "
             "starting one early, which is the safer error. Albumin and kidney function, also "
             "part of those definitions, are left to the clinician's recorded assessment.",
             ("G3", "C1", "F2"),
@@ -130,6 +149,9 @@ INTERPRETATIONS: dict[str, Interpretation] = {
                 "confirmation_gap_days",
             ),
             ("Confirm on a single value: one low sample would start a taper.",),
+            revised="The citation is corrected: the 2020 primer on podocytopathies does not "
+            "summarise KDIGO 2021, as the first revision said; the primer on membranous "
+            "nephropathy is Ronco et al., Nat Rev Dis Primers 2021;7:69.",
         ),
         Interpretation(
             "D5",
@@ -200,37 +222,50 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "D9",
             "Stopping",
             "How is the CNI withdrawn at the end?",
-            "The source gives no schedule for the final withdrawal, so the package says "
-            "'consider discontinuation' and proposes none.",
-            "Inventing a schedule would claim more than the source.",
+            "Superseded by D19: the withdrawal is now described over about 3 months, as the "
+            "trials did.",
+            "The first revision proposed no schedule, as the source gives none; the trial "
+            "protocols give one.",
             ("C3",),
             drives_code=False,
+            revised="Replaced by D19.",
         ),
         Interpretation(
             "D10",
             "Relapse and dependence",
             "What follows a relapse, and what is CNI dependence?",
-            "A relapse during taper or maintenance gives hold_dose (no further reduction; "
-            "clinician review). A first relapse after discontinuation gives reinitiate, with the "
-            "same agent. CNI dependence is a second relapse on withdrawal or on a dose "
-            "reduction (our definition, stated as such) and gives consider_rituximab.",
+            "A relapse during the taper, maintenance, the stop window or the withdrawal gives "
+            "restore_dose (D15). A first relapse after a planned stop gives reinitiate, with the "
+            "same agent; after a stop for nephrotoxicity it gives consider_rituximab instead. "
+            "CNI dependence is a second relapse on withdrawal or on a dose reduction (our "
+            "definition, stated as such; what counts as on withdrawal is P8) and gives "
+            "consider_rituximab, on or off the CNI; on the CNI the dose is kept meanwhile.",
             "The source names dependence without defining it; two relapses on withdrawal is "
             "the smallest count that shows a pattern.",
             ("F2", "F3", "L3"),
             ("DEPENDENCE_RELAPSES",),
+            revised="A relapse on the CNI gave hold_dose with no end date; it now restores the "
+            "dose that worked and opens a new, bounded trial (D15).",
         ),
         Interpretation(
             "D11",
             "Nephrotoxicity",
             "When does a creatinine rise count, and for how long?",
-            "A creatinine above 1.2 times the baseline (the last value on or before t0) opens "
-            "an alert: check the trough and, if the rise is unexplained, evaluate for CNI "
-            "nephrotoxicity. The alert holds taper steps and shows in every recommendation "
-            "until a later value is back at or below 1.2 times the baseline.",
-            "The source's 'rise of more than 20%' needs a reference point; the pre-treatment "
-            "value is the one no CNI effect can have raised.",
+            "A creatinine above 1.2 times the baseline (the last value on or before the start "
+            "of the current period of therapy, P7) opens an alert: check the trough and, if "
+            "the rise is unexplained, evaluate for CNI nephrotoxicity. The alert holds taper "
+            "and withdrawal steps, a discontinuation and any rise of the dose, and shows in "
+            "every recommendation until a later value is back at or below 1.2 times the "
+            "baseline, or the clinician records the rise as explained by another cause; a "
+            "later value above the explained one opens it again. A confirmed larger rise "
+            "changes the action (D17).",
+            "The source's 'rise of more than 20%' needs a reference point; the value before "
+            "the CNI of this period is the one no CNI effect of this period can have raised.",
             ("E2", "C2"),
             ("CREATININE_RISE_FRACTION",),
+            revised="The alert changed no action, whatever the rise: a larger confirmed rise "
+            "now cuts the dose or stops the CNI (D17), and the clinician can record another "
+            "cause.",
         ),
         Interpretation(
             "D12",
@@ -245,17 +280,252 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             drives_code=False,
         ),
         Interpretation(
+            "D13",
+            "A bounded trial",
+            "How long may a CNI go on without bringing a remission?",
+            "Every trial (from t0, a restart, or a relapse, P6) has a bound at 12 months: with "
+            "no confirmed remission ongoing on that date, stop_ineffective is advised whatever "
+            "the fall, with the note to consider another treatment (rituximab, or a "
+            "cyclophosphamide-based regimen). Between month 6 and month 12 a confirmed response "
+            "short of remission goes on, reviewed at least monthly. If on the bound date the "
+            "latest value would make a remission but awaits its confirming value, the stop "
+            "waits until that value's date plus the confirmation gap (hold_dose). Out-of-date "
+            "proteinuria at the bound holds the dose until a fresh value comes (P9). Troughs "
+            "below target do not defer this stop: the exposure is bounded, and the rationale "
+            "says it was low (P4).",
+            "No state may last without an end date. The trial protocols stop a CNI that has "
+            "not worked: Couser 2017 (Table 6) stops at 6 months without a response [read], "
+            "and MENTOR went on past month 6 only with a fall of 25% or more and stopped at "
+            "month 12 (Fervenza, Nephron 2015; NCT01180036) [read].",
+            ("B1", "B2", "B3", "G1", "G2"),
+            ("TRIAL_BOUND_MONTHS", "TRIAL_REVIEW_MONTHS"),
+            (
+                "Continue a partial response indefinitely: no trial shows a CNI bringing a "
+                "remission after a year without one, and the nephrotoxicity accrues.",
+            ),
+        ),
+        Interpretation(
+            "D14",
+            "Proteinuria rising, or a relapse suspected, on the CNI",
+            "What if proteinuria climbs while in remission on the CNI?",
+            "In every phase in remission on the CNI (awaiting the taper, taper, maintenance, "
+            "the stop window and past it, the withdrawal): (a) one value above 3.5, not yet "
+            "confirmed, raises relapse_suspected, keeps the current dose with no reduction and "
+            "no stop, and asks for a repeat within 2 weeks of that value; (b) a rise to at "
+            "least 1.5 times the lowest value since remission, above 0.3 and confirmed as in "
+            "P2, raises proteinuria_rising, keeps the dose and asks for a review within 4 "
+            "weeks, until a later confirmed run falls back below that level. One value "
+            "meeting (b) is treated as (a): no reduction and a repeat within 2 weeks. The "
+            "lowest value counts from the first value of the run that confirmed the "
+            "remission. A complete remission that falls back to partial during the taper is "
+            "governed by (b), not by working out the taper start again (P5). A confirmed "
+            "relapse leads to D15.",
+            "A taper going on while proteinuria climbs towards relapse is the error most "
+            "worth avoiding; a rise of 50% was counted as a relapse by Alexopoulos 2006 "
+            "[secondary].",
+            ("C1", "C2", "E3"),
+            ("rise_fraction", "NEPHROTIC_LEVEL", "COMPLETE_REMISSION_BELOW", "PROMPT_REVIEW_WEEKS"),
+        ),
+        Interpretation(
+            "D15",
+            "Relapse on the CNI",
+            "What follows a confirmed relapse during the taper, maintenance, the stop window or "
+            "the withdrawal?",
+            "restore_dose: back to the dose in force when the first remission of the current "
+            "trial was confirmed (the dose that worked), to the target trough; never above the "
+            "period's starting dose, never above a dose cut for creatinine, and not rounded "
+            "again. It counts as a relapse on reduction for dependence. A new trial starts on "
+            "the relapse's confirmation date (6 months to judge, a bound at 12), with the "
+            "last proteinuria on or before that date as its baseline and the restored dose as "
+            "its starting dose for a later taper; a new remission starts the taper rules "
+            "again from its own date. While the creatinine alert is open the dose is kept "
+            "instead of raised (P6).",
+            "The trials restored the effective dose on relapse; keeping a reduced dose with no "
+            "end date left the relapse untreated.",
+            ("C2", "F2", "F3"),
+            ("TRIAL_BOUND_MONTHS",),
+        ),
+        Interpretation(
+            "D16",
+            "One proteinuria method per course",
+            "May 24-hour values and protein:creatinine ratios be mixed in one course?",
+            "No. The baseline fixes the method; the first value of the other method, in date "
+            "order, is refused with an error on its unit. Ratios may be written in g/g or in "
+            "mg/mmol; mg/mmol is divided by 113.12, the molar mass of creatinine in g/mol, so "
+            "1 mg/mmol is 0.00884 g/g. The reading of a ratio in g/g as equivalent to g/day "
+            "(D4) stands, as a labelled approximation. Other units (mg/g, mg/day) are refused "
+            "with the list of accepted ones.",
+            "A change of method between the baseline and later values can fake a remission "
+            "out of nothing.",
+            ("B2", "E3"),
+            ("CREATININE_MOLAR_MASS",),
+        ),
+        Interpretation(
+            "D17",
+            "A creatinine rise changes the action",
+            "What does a creatinine rise beyond the alert change?",
+            "A rise above 1.3 times the period's baseline, confirmed as in P2, gives "
+            "reduce_dose_for_creatinine: cut the current dose by 25% (rounded, D20), and check "
+            "the trough, the fluid status and interacting drugs. A cut is advised only with the "
+            "latest trough at or above the lower target bound (otherwise the dose is kept and "
+            "another cause sought), never while the clinician has recorded the rise as "
+            "explained, and never within 4 weeks of another (the dose is kept meanwhile). After "
+            "a cut, two values above 1.3 times the baseline, confirmed, the first at least 4 "
+            "weeks after the cut, give stop_for_toxicity; if the first value from 4 weeks "
+            "after the cut is at or below 1.3 times, the cut stands and a later confirmed rise "
+            "starts again. A cut that rounds back to the current dose goes one dose step lower; "
+            "from the smallest step no cut is possible and the stop rule decides. A cut is not "
+            "a taper step; one into the taper band counts as reaching the reduced dose, and the "
+            "next taper step comes at least 4 weeks after any reduction (P7).",
+            "The MENTOR protocol cut the cyclosporine dose by about 25% for a persistent "
+            "unexplained creatinine rise above 30% [read, registry record].",
+            ("E2", "C2", "L1"),
+            (
+                "creatinine_cut_fraction",
+                "CREATININE_CUT_ABOVE",
+                "CREATININE_CUT_INTERVAL_WEEKS",
+            ),
+        ),
+        Interpretation(
+            "D18",
+            "Review dates and out-of-date values",
+            "How soon is the next review, and what if the values are old?",
+            "On the CNI every recommendation names a next review no more than 3 months ahead: "
+            "in a trial, a withdrawal or a relapse at most 1 month; in the taper at most the "
+            "next step date or 8 weeks; in remission at a steady dose at most 3 months. Off the "
+            "CNI at most 3 months for 12 months after the stop, then 6 months. Each alert "
+            "brings its own bound, and the earliest applies, never before the evaluation date "
+            "(P1). A value is out of date when older than 3 months. A taper or withdrawal "
+            "step needs a proteinuria value dated after the previous step (the first step, "
+            "one within 3 months); considering discontinuation and stopping as ineffective "
+            "need one within 3 months; otherwise the current dose is kept, with "
+            "values_out_of_date and a review within 2 weeks. A creatinine or trough value "
+            "older than 3 months (a trough from 4 weeks after the start) raises the same alert "
+            "without changing the action: they never hold a reduction (P9).",
+            "A recommendation with no review date can last for ever; advice resting on "
+            "year-old values is no advice.",
+            ("E1", "E2", "E3"),
+            (
+                "FRESH_MONTHS",
+                "TROUGH_DUE_WEEKS",
+                "TRIAL_REVIEW_MONTHS",
+                "STEADY_REVIEW_MONTHS",
+                "OFF_THERAPY_REVIEW_MONTHS",
+                "PROMPT_REVIEW_WEEKS",
+                "SOON_REVIEW_WEEKS",
+            ),
+        ),
+        Interpretation(
+            "D19",
+            "The withdrawal",
+            "How is the CNI withdrawn at the end?",
+            "When discontinuation is considered, the advice and the plan describe a withdrawal "
+            "over about 3 months in monthly steps of equal size: step k of n lowers the "
+            "maintenance dose to (n - k)/n of it, rounded to the dose step (D20), equal "
+            "neighbours merged; the steps fall a calendar month apart from the first, and "
+            "the last step is the stop itself. A withdrawal the clinician records is followed "
+            "step by step (each step a dose change of reason withdrawal, advised as reduce_dose "
+            "when due); a relapse during it is a relapse on withdrawal (D15, D10). A confirmed "
+            "creatinine rise brings the next step forward instead of a cut. past_stop_window "
+            "is not raised while a withdrawal is under way. Stopping at once is the "
+            "clinician's call and is not reported (P10).",
+            "The trials withdrew over about 3 months: STARMEN tapered tacrolimus over 3 months "
+            "(Kidney Int 2021;99:986) [read]; MENTOR cut cyclosporine by a third of the dose "
+            "each month, off after 3 months [read, registry record].",
+            ("C3", "H1", "L1"),
+            ("withdrawal_months", "TRIAL_REVIEW_MONTHS"),
+            ("Propose no schedule (the first revision): the trials give one.",),
+        ),
+        Interpretation(
+            "D20",
+            "Doses that can be given",
+            "How precise is an advised dose?",
+            "Every advised dose is a multiple of the agent's dose step: by default 0.5 mg for "
+            "tacrolimus and 25 mg for cyclosporine, the smallest capsules in common use; the "
+            "clinician may set another (10 mg cyclosporine capsules, tacrolimus granules). A "
+            "dose is rounded to the nearest step, a tie going to the lower dose, and never to "
+            "zero. Taper targets are fractions of the starting dose and creatinine cuts of the "
+            "current dose. A taper step that would round below the band's lower edge takes the "
+            "next step up; if that is not below the current dose, the taper is complete at the "
+            "current dose and maintenance starts. The band and the floor are judged on the "
+            "rounded dose; a restored dose is not rounded (P11).",
+            "An advice of 2.25 mg of tacrolimus cannot be given with 0.5 mg capsules. Tacrolimus "
+            "capsules come in 0.5, 1 and 5 mg (Prograf summary of product characteristics) "
+            "[read]; cyclosporine (Neoral) in 25 and 100 mg in the United States label [read] "
+            "and also in 10 and 50 mg elsewhere [read], hence the choice of step.",
+            ("C1", "C2"),
+            ("tacrolimus_dose_step_mg", "cyclosporine_dose_step_mg"),
+        ),
+        Interpretation(
+            "D21",
+            "Unusual trough targets",
+            "What if the target trough range entered is unlike any used in the trials?",
+            "A target outside the span of the cited protocols' targets for the agent "
+            "(tacrolimus 2 to 10 ng/mL; cyclosporine 120 to 200 ng/mL) raises target_unusual "
+            "with that span and a review within 2 weeks to confirm the target; it never blocks "
+            "the evaluation. With an unusual target, non-response is not judged on troughs (no "
+            "stop under D2), while the month-12 bound still applies (P12).",
+            "A target of 100 to 150 ng/mL for tacrolimus is a typing error or a mix-up of "
+            "agents, and every trough judgement would rest on it. The span comes from [read] "
+            "sources only: tacrolimus 5-10 then 2-5 ng/mL (PubMed 20220333) and 3-5 (Couser "
+            "2017); cyclosporine 120-200 (Couser 2017) and 125-175 (MENTOR).",
+            ("E1", "B2"),
+            ("TARGET_SPANS", "PROMPT_REVIEW_WEEKS"),
+        ),
+        Interpretation(
+            "P1",
+            "One order of precedence on the CNI",
+            "When several rules apply at once, which one gives the action?",
+            "On the CNI the rules are read top down and the first that applies gives the "
+            "action: stop for toxicity; stop as ineffective (the month-12 bound, or a confirmed "
+            "non-response from month 6), only with fresh proteinuria and not while a remission "
+            "awaits confirmation; consider rituximab (dependence; the dose is kept); cut the "
+            "dose for creatinine; restore the dose after a relapse on a reduced dose (not while "
+            "the creatinine alert is open); keep the current dose (a suspected relapse, a rise, "
+            "out-of-date values, an open creatinine alert where a step or a stop would "
+            "otherwise come, a relapse on the full dose, a deferred bound); then the phase's own "
+            "action. Off the CNI: dependence, then restarting after a first relapse (never "
+            "after a stop for toxicity), then monitoring. The alerts of every rule that applies "
+            "are kept, and the next review is the earliest of their bounds.",
+            "Safety first: a stop or a hold must never be hidden behind a routine step.",
+            ("C1", "C2", "C3", "E2", "F2", "F3"),
+        ),
+        Interpretation(
+            "P2",
+            "One confirmation rule",
+            "How is anything confirmed: a remission, a relapse, a non-response, a rise?",
+            "Always the same way (A3): a run of values that meet the condition, confirmed by "
+            "the first value of the run dated at least the confirmation gap after the run's "
+            "first. For a non-response the run is of values from month 4 on, each short of "
+            "the threshold fall.",
+            "One rule, tested once, rather than five that could drift apart.",
+            ("B2", "E2", "E3"),
+            ("confirmation_gap_days",),
+        ),
+        Interpretation(
+            "P8",
+            "Dependence in time",
+            "When does a relapse count as a relapse on withdrawal?",
+            "When confirmed during a dose reduction (a dose below the trial's starting dose), "
+            "during a withdrawal, or within 6 months after a stop (our reading). The "
+            "dependence count is checked before restarting is advised.",
+            "A relapse years after a stop says little about dependence on the drug.",
+            ("F3", "L3"),
+            ("dependence_window_months", "DEPENDENCE_RELAPSES"),
+        ),
+        Interpretation(
             "A1",
             "Restarting therapy",
             "After a restart, what do the time rules count from?",
             "A restart begins a new period of therapy with its own t0 (the restart date), its "
-            "own baseline proteinuria (the last value on or before it) and its own starting "
-            "dose (the restart dose). Relapses counted for dependence and the creatinine "
-            "baseline carry over from the first start.",
+            "own baseline proteinuria and creatinine (the last values on or before it) and its "
+            "own starting dose (the restart dose). Relapses counted for dependence carry over "
+            "from the first start.",
             "The source advises restarting 'the therapy that initially achieved remission', "
-            "which reads as a new course; keeping the first creatinine baseline means earlier "
-            "CNI damage cannot hide in a new baseline.",
+            "which reads as a new course, judged against the values it starts from.",
             ("F2", "D11"),
+            revised="The creatinine baseline carried over from the first start; revision 2 "
+            "(P7) takes the baseline of the current period of therapy.",
         ),
         Interpretation(
             "A2",
@@ -317,10 +587,14 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "A7",
             "Relapse before any reduction",
             "What if the disease relapses on the full dose?",
-            "hold_dose with a clinician review, as for a relapse during the taper; it does not "
-            "count towards dependence, which needs a withdrawal or a reduction.",
-            "The source speaks only of relapse after stopping; holding is the cautious course.",
+            "hold_dose, the rationale naming a switch to another treatment as the alternative; "
+            "the relapse opens a new trial, bounded at 12 months from its confirmation (P6). "
+            "It does not count towards dependence, which needs a withdrawal or a reduction.",
+            "The source speaks only of relapse after stopping; keeping the dose is the cautious "
+            "course, and the bound keeps it from lasting.",
             ("F2", "F3"),
+            revised="The hold had no end date; it now lasts at most until the new trial's "
+            "month-12 bound.",
         ),
         Interpretation(
             "A8",
@@ -340,12 +614,14 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "A9",
             "An unconfirmed relapse signal during the taper",
             "What if one proteinuria value in the nephrotic range appears during the taper?",
-            "While the latest value is above 3.5, the next taper step is replaced by hold_dose "
-            "until a second value confirms the relapse (D4) or a lower value rules it out.",
+            "Generalised by D14 to every phase in remission on the CNI: while the latest value "
+            "is above 3.5 and not confirmed, no reduction and no stop, relapse_suspected, and a "
+            "repeat within 2 weeks.",
             "The source asks for steps only while remission holds (C1, C2); stepping down on a "
             "value that may be the start of a relapse is the riskier error.",
             ("C1", "C2", "E3"),
             ("NEPHROTIC_LEVEL",),
+            revised="It held only taper steps, with no alert and no review date; D14 extends it.",
         ),
         Interpretation(
             "A10",

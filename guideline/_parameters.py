@@ -73,6 +73,77 @@ REDUCED_DOSE_TOLERANCE_RANGE = (0.0, 0.20)
 CONFIRMATION_GAP_RANGE = (7, 28)
 """D4: allowed days between the two values that confirm a remission or relapse."""
 
+TRIAL_BOUND_MONTHS = 12
+"""D13: months from the start of a trial (t0, a restart or a relapse) by which remission must
+come, or the CNI is stopped as ineffective (Couser 2017; the MENTOR protocol)."""
+
+CREATININE_CUT_ABOVE = 0.30
+"""D17: a confirmed creatinine rise above this fraction of baseline cuts the dose (MENTOR)."""
+
+CREATININE_CUT_INTERVAL_WEEKS = 4
+"""D17, P7: no new cut within this many weeks of one; the rise after a cut is judged from then."""
+
+FRESH_MONTHS = 3
+"""D18, P9: a value is out of date when older than this many months."""
+
+TROUGH_DUE_WEEKS = 4
+"""D18, P9: from this many weeks after the start of a period a trough is expected."""
+
+CREATININE_MOLAR_MASS = 113.12
+"""D16: g/mol; a ratio in mg/mmol is divided by it to give g/g (1 mg/mmol = 0.00884 g/g)."""
+
+TARGET_SPANS: dict[str, tuple[float, float]] = {
+    "tacrolimus": (2.0, 10.0),
+    "cyclosporine": (120.0, 200.0),
+}
+"""D21, P12: the span of the trough targets of the cited protocols, ng/mL, by agent:
+tacrolimus 5-10 then 2-5 (PubMed 20220333) and 3-5 (Couser 2017); cyclosporine 120-200
+(Couser 2017) and 125-175 (MENTOR)."""
+
+TRIAL_REVIEW_MONTHS = 1
+"""D18, P9: longest interval between reviews in a trial, and in a withdrawal."""
+
+STEADY_REVIEW_MONTHS = 3
+"""D18, P9: longest interval between reviews in remission at a steady dose, on the CNI."""
+
+OFF_THERAPY_REVIEW_MONTHS = (3, 6)
+"""P9: longest interval between reviews off the CNI, in the first 12 months after the stop
+and then (see :data:`OFF_THERAPY_CLOSE_MONTHS`)."""
+
+OFF_THERAPY_CLOSE_MONTHS = 12
+"""P9: months after a stop during which reviews are closest."""
+
+PROMPT_REVIEW_WEEKS = 2
+"""D14, D18, P12: review within this many weeks of a value to repeat or a target to confirm."""
+
+SOON_REVIEW_WEEKS = 4
+"""D14, P13: review within this many weeks of a confirmed rise, a creatinine alert, an adverse
+effect or a decision to consider rituximab."""
+
+RISE_FRACTION_RANGE = (0.25, 1.0)
+"""D14: allowed rise over the lowest value since remission that holds the taper; our bounds."""
+
+CREATININE_CUT_FRACTION_RANGE = (0.10, 0.50)
+"""D17: allowed cut of the current dose after a confirmed creatinine rise; our bounds."""
+
+WITHDRAWAL_MONTHS_RANGE = (1, 6)
+"""D19: allowed length of the final withdrawal in months; our bounds."""
+
+TACROLIMUS_DOSE_STEP_RANGE = (0.1, 5.0)
+"""D20: allowed smallest dose step of tacrolimus, mg; our bounds."""
+
+CYCLOSPORINE_DOSE_STEP_RANGE = (1.0, 100.0)
+"""D20: allowed smallest dose step of cyclosporine, mg; our bounds."""
+
+TREND_WEEKS_RANGE = (4, 26)
+"""P3: allowed span, in weeks, of the three falling values that make a high-grade trend."""
+
+TREND_FALL_RANGE = (0.05, 0.30)
+"""P3: allowed fall below the baseline of the latest value of a high-grade trend."""
+
+DEPENDENCE_WINDOW_RANGE = (0, 24)
+"""P8: allowed months after a stop within which a relapse counts as on withdrawal."""
+
 
 @dataclass(frozen=True)
 class Parameters:
@@ -93,9 +164,26 @@ class Parameters:
         reduced_dose_tolerance: How far from 50% of the starting dose still
             counts as "about half", in fractions of the starting dose (C1, D6).
             Default 0.10.
-        confirmation_gap_days: Minimum days between the two qualifying
-            proteinuria values that confirm a remission or relapse (D4).
-            Default 7.
+        confirmation_gap_days: Minimum days between the two values that
+            confirm a remission, a relapse, a non-response, a rise or a creatinine
+            rise (D4, P2). Default 7.
+        rise_fraction: Rise over the lowest proteinuria since remission that,
+            confirmed, holds any further reduction (D14). Default 0.50
+            (Alexopoulos 2006 counted a rise of 50% as relapse).
+        creatinine_cut_fraction: Cut of the current dose after a confirmed
+            creatinine rise (D17). Default 0.25 (the MENTOR protocol).
+        withdrawal_months: Months of the final withdrawal, in monthly steps of
+            equal size (D19). Default 3 (STARMEN, MENTOR).
+        tacrolimus_dose_step_mg: Every advised tacrolimus dose is a multiple of
+            it (D20). Default 0.5 mg, a capsule strength.
+        cyclosporine_dose_step_mg: Every advised cyclosporine dose is a multiple
+            of it (D20). Default 25 mg, a capsule strength.
+        trend_weeks: The three falling values of a high-grade trend span at least
+            this many weeks (P3). Default 8.
+        trend_fall: The latest value of a high-grade trend is at least this far
+            below the baseline (P3). Default 0.10.
+        dependence_window_months: A relapse within this many months after a stop
+            counts as a relapse on withdrawal (P8). Default 6.
     """
 
     nonresponse_threshold: float = NONRESPONSE_THRESHOLD_RANGE[0]
@@ -103,23 +191,38 @@ class Parameters:
     taper_step_fraction: float = 0.25
     reduced_dose_tolerance: float = 0.10
     confirmation_gap_days: int = CONFIRMATION_GAP_RANGE[0]
+    rise_fraction: float = 0.50
+    creatinine_cut_fraction: float = 0.25
+    withdrawal_months: int = 3
+    tacrolimus_dose_step_mg: float = 0.5
+    cyclosporine_dose_step_mg: float = 25.0
+    trend_weeks: int = 8
+    trend_fall: float = 0.10
+    dependence_window_months: int = 6
 
     def __post_init__(self) -> None:
         """Reject values of the wrong type or outside the allowed range."""
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name == "confirmation_gap_days" and (
-                isinstance(value, bool) or not isinstance(value, int)
-            ):
-                raise ParameterError(field.name, value, "must be a whole number of days")
+            whole = field.type == "int"
+            if whole and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ParameterError(field.name, value, "must be a whole number")
             number = require_number(
                 ParameterError, field.name, value, allow_zero=True, plausible=False
             )
             low, high = PARAMETER_RANGES[field.name]
             if not low <= number <= high:
                 raise ParameterError(field.name, value, f"must be between {low} and {high}")
-            if field.name != "confirmation_gap_days":
+            if not whole:
                 object.__setattr__(self, field.name, number)
+
+    def dose_step(self, agent: str) -> float:
+        """The smallest dose step of ``agent`` (a :class:`~guideline.Agent` value), mg (D20)."""
+        return (
+            self.tacrolimus_dose_step_mg
+            if agent == "tacrolimus"
+            else self.cyclosporine_dose_step_mg
+        )
 
 
 PARAMETER_RANGES: dict[str, tuple[float, float]] = {
@@ -128,6 +231,14 @@ PARAMETER_RANGES: dict[str, tuple[float, float]] = {
     "taper_step_fraction": TAPER_STEP_RANGE,
     "reduced_dose_tolerance": REDUCED_DOSE_TOLERANCE_RANGE,
     "confirmation_gap_days": CONFIRMATION_GAP_RANGE,
+    "rise_fraction": RISE_FRACTION_RANGE,
+    "creatinine_cut_fraction": CREATININE_CUT_FRACTION_RANGE,
+    "withdrawal_months": WITHDRAWAL_MONTHS_RANGE,
+    "tacrolimus_dose_step_mg": TACROLIMUS_DOSE_STEP_RANGE,
+    "cyclosporine_dose_step_mg": CYCLOSPORINE_DOSE_STEP_RANGE,
+    "trend_weeks": TREND_WEEKS_RANGE,
+    "trend_fall": TREND_FALL_RANGE,
+    "dependence_window_months": DEPENDENCE_WINDOW_RANGE,
 }
 """Allowed closed range of every :class:`Parameters` field."""
 

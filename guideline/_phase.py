@@ -1,7 +1,6 @@
-"""Where a course stands: on or off the CNI, relapsed, in remission, and so its phase.
+"""Where a course stands: on or off the CNI, relapsed, in remission.
 
-The phase is chosen from the same named criteria the decision rows read; each
-phase then has its own rows (:data:`~guideline.DECISION_RULES`).
+The basic criteria every phase is chosen from (see ``_status.phase_of``).
 """
 
 from __future__ import annotations
@@ -9,9 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._decision_table import Criterion
-from ._stop_window import before_stop_window, past_stop_window_close
-from ._taper import before_taper_start, reduced_dose_kept
-from ._vocabulary import Phase
 
 if TYPE_CHECKING:
     from ._status import Status
@@ -41,22 +37,3 @@ IN_REMISSION = Criterion(
     ("confirmation_gap_days",),
     test=in_remission,
 )
-
-
-def phase_of(status: Status) -> Phase:
-    """The phase of ``status``, from the criteria above and those of the taper and stop window."""
-    if not on_cni(status):
-        return Phase.OFF_THERAPY
-    if relapsed(status):
-        return Phase.RELAPSE
-    if not in_remission(status):
-        return Phase.INITIAL_TRIAL
-    if before_taper_start(status):
-        return Phase.AWAITING_TAPER
-    if not reduced_dose_kept(status):
-        return Phase.TAPER
-    if before_stop_window(status):
-        return Phase.MAINTENANCE
-    if not past_stop_window_close(status):
-        return Phase.STOP_WINDOW
-    return Phase.PAST_STOP_WINDOW

@@ -7,15 +7,17 @@ from datetime import date
 
 from ._calendar import Window
 from ._course import Course
+from ._decision_rules import review_date, standing_alerts, verdict
 from ._monitoring import MonitoringItem, monitoring_checklist
-from ._parameters import DEFAULTS, MAINTENANCE_MONTHS, Parameters
+from ._parameters import DEFAULTS, MAINTENANCE_MONTHS, TRIAL_BOUND_MONTHS, Parameters
 from ._remission import Remission
-from ._status import course_status
-from ._stop_window import maintenance_end, stop_window_from_start
+from ._status import Status, course_status
+from ._stop_window import maintenance_end, proposed_withdrawal, stop_window_from_start
 from ._taper import TaperStep
 from ._traceability import implements
 from ._trial import response_check as response_check_window
 from ._vocabulary import Phase
+from ._withdrawal import WithdrawalStep
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,8 @@ class Plan:
         on: The evaluation date.
         phase: The phase on ``on``.
         period_start: t0 of the current period of therapy.
-        response_check: From t0 + 4 months (non-response may be flagged) to
-            t0 + 6 months (a stop for non-response may be advised).
+        response_check: From month 4 of the trial (non-response may be flagged)
+            to month 6 (a stop for non-response may be advised).
         remission: The ongoing remission, if any.
         earliest_taper_start: First date the taper may start (D5).
         next_taper_step: The next step while the dose is above the reduced band.
@@ -57,6 +59,13 @@ class Plan:
         stop_window_from_start: The 12-24 months from t0 reading, for comparison.
         monitoring: The checklist for the agent (E1-E4).
         milestones: Every known date above, in date order.
+        trial_start: The first day of the current trial: t0, a restart, or the
+            relapse that opened it (D13, P6).
+        trial_bound: The trial's month-12 bound: without a remission by then,
+            the CNI is stopped as ineffective (D13).
+        withdrawal: The withdrawal under way, or the one the advice describes
+            when discontinuation is considered; empty otherwise (D19).
+        next_review: The next review, as the advice on ``on`` names it (D18).
     """
 
     on: date
@@ -72,6 +81,10 @@ class Plan:
     stop_window_from_start: Window
     monitoring: tuple[MonitoringItem, ...]
     milestones: tuple[Milestone, ...]
+    trial_start: date
+    trial_bound: date
+    withdrawal: tuple[WithdrawalStep, ...]
+    next_review: date
 
 
 def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
@@ -90,7 +103,10 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
     """
     status = course_status(course, on, parameters)
     start = status.period.start
-    response_check = response_check_window(status.period)
+    response_check = response_check_window(status.trial)
+    rule = verdict(status).rule
+    review = review_date(status, rule, frozenset(rule.alerts) | standing_alerts(status))
+    steps = _withdrawal(status)
     end = maintenance_end(status.reduced_dose_date) if status.reduced_dose_date else None
     dated: list[Milestone] = [
         Milestone(start, "period_start", "CNI started (t0)", ("B1",)),
@@ -163,6 +179,32 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
         )
     if status.period.stop is not None and status.phase is Phase.OFF_THERAPY:
         dated.append(Milestone(status.period.stop.on, "discontinued", "CNI stopped", ("C3",)))
+    if status.remission is None and status.dose is not None:
+        dated.append(
+            Milestone(
+                status.trial.bound,
+                "trial_bound",
+                f"Month {TRIAL_BOUND_MONTHS} of the trial: without a remission, the CNI is "
+                f"stopped as ineffective",
+                ("B1", "B3"),
+            )
+        )
+    for step in steps:
+        if step.dose_mg_per_day is None:
+            dated.append(
+                Milestone(step.on, "withdrawal_stop", "Last step of the withdrawal: stop", ("C3",))
+            )
+        else:
+            dated.append(
+                Milestone(
+                    step.on,
+                    "withdrawal_step",
+                    f"Withdrawal step to {step.dose_mg_per_day:g} mg/day",
+                    ("C3",),
+                )
+            )
+    if status.dose is not None or status.period.stop is not None:
+        dated.append(Milestone(review, "next_review", "Next review", ("E1", "E2", "E3")))
     return Plan(
         on=on,
         phase=status.phase,
@@ -177,7 +219,37 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
         stop_window_from_start=stop_window_from_start(start),
         monitoring=monitoring_checklist(course.agent),
         milestones=tuple(sorted(dated, key=lambda milestone: milestone.on)),
+        trial_start=status.trial.start,
+        trial_bound=status.trial.bound,
+        withdrawal=steps,
+        next_review=review,
     )
 
 
-implements("B1", "B2", "C1", "C2", "C3", "H1", "E1", "E2", "E3", "E4", "D5", "D7", "D8")(plan)
+def _withdrawal(status: Status) -> tuple[WithdrawalStep, ...]:
+    """The withdrawal under way, or the one proposed while stopping is considered (D19)."""
+    if status.withdrawal is not None:
+        return status.withdrawal.schedule[status.withdrawal.taken :]
+    if status.phase in (Phase.STOP_WINDOW, Phase.PAST_STOP_WINDOW):
+        return proposed_withdrawal(status)
+    return ()
+
+
+implements(
+    "B1",
+    "B2",
+    "C1",
+    "C2",
+    "C3",
+    "H1",
+    "E1",
+    "E2",
+    "E3",
+    "E4",
+    "D5",
+    "D7",
+    "D8",
+    "D13",
+    "D18",
+    "D19",
+)(plan)

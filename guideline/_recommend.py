@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ._course import Course
-from ._decision_rules import ALERT_RULES, standing_alerts, verdict
+from ._decision_rules import ALERT_RULES, review_date, standing_alerts, verdict
 from ._interpretations import INTERPRETATIONS
 from ._parameters import DEFAULTS, Parameters
 from ._statements import STATEMENTS
@@ -30,8 +30,11 @@ class Recommendation:
         statements: Ids of the statements it rests on, in register order.
         interpretations: Ids of the interpretations it applies.
         explanation: The inputs and thresholds used, one line each.
-        next_review: The next date the rules name, if any.
-        dose_mg_per_day: The advised dose, with ``reduce_dose`` only.
+        next_review: The next review: the earliest of the phase's bound and the
+            bounds of the row and of every alert, never before ``on`` (D18, P1).
+        dose_mg_per_day: The advised dose (mg/day), with ``reduce_dose``,
+            ``reduce_dose_for_creatinine`` and ``restore_dose``, and with
+            ``consider_discontinuation`` the first step of the withdrawal.
     """
 
     on: date
@@ -73,7 +76,7 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
     """
     status = course_status(course, on, parameters)
     rule = verdict(status).rule
-    alerts = set(rule.alerts) | standing_alerts(status)
+    alerts = frozenset(rule.alerts) | standing_alerts(status)
     ids = {
         "D1",
         *rule.statements,
@@ -89,7 +92,7 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
         statements=tuple(id_ for id_ in STATEMENTS if id_ in ids),
         interpretations=tuple(id_ for id_ in INTERPRETATIONS if id_ in ids),
         explanation=_explain(status),
-        next_review=rule.review(status),
+        next_review=review_date(status, rule, alerts),
         dose_mg_per_day=rule.dose(status),
     )
 
@@ -97,11 +100,14 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
 def _explain(status: Status) -> tuple[str, ...]:
     """The inputs and thresholds behind the advice, one line each."""
     period = status.period
+    trial = status.trial
     baseline = status.response.baseline
-    lines = [
-        f"period of therapy from {period.start} at {period.starting_dose_mg_per_day:g} "
-        f"mg/day; baseline proteinuria {baseline.value:g} {baseline.unit} on {baseline.on}"
-    ]
+    lines = [f"period of therapy from {period.start} at {period.starting_dose_mg_per_day:g} mg/day"]
+    opened = "" if trial.start == period.start else f", after the relapse of {trial.start}"
+    lines.append(
+        f"trial from {trial.start}{opened}, month-12 bound {trial.bound}; baseline "
+        f"proteinuria {baseline.value:g} {baseline.unit} on {baseline.on}"
+    )
     latest, fall = status.response.latest, status.response.fall
     if latest is not None and fall is not None:
         direction = "below" if fall >= 0 else "above"
@@ -110,6 +116,9 @@ def _explain(status: Status) -> tuple[str, ...]:
             f"{direction} the baseline {baseline.value:g} {baseline.unit}; response threshold "
             f"{status.parameters.nonresponse_threshold:.0%}"
         )
+    if status.response.short_from is not None:
+        state = "confirmed" if status.response.short_confirmed else "not yet confirmed"
+        lines.append(f"short of the response threshold since {status.response.short_from}, {state}")
     if status.phase is Phase.INITIAL_TRIAL:
         lines.append(f"troughs: {status.response.troughs.explanation}")
     trough = status.response.troughs.latest
@@ -130,8 +139,20 @@ def _explain(status: Status) -> tuple[str, ...]:
         lines.append(
             f"relapses on withdrawal or dose reduction so far: {status.dependence_relapses}"
         )
+    if status.rise is not None:
+        rise = status.rise
+        state = f"a rise confirmed on {rise.confirmed}" if rise.confirmed else "no confirmed rise"
+        lines.append(
+            f"lowest proteinuria since remission {rise.lowest.value:g} {rise.lowest.unit} on "
+            f"{rise.lowest.on}; {state}"
+        )
+    if trial.restore_mg_per_day is not None:
+        lines.append(
+            f"relapse on a reduced dose on {trial.start}; dose to restore "
+            f"{trial.restore_mg_per_day:g} mg/day"
+        )
     if status.dose is not None and status.remission is not None:
-        low, high = reduced_dose_band(period, status.parameters)
+        low, high = reduced_dose_band(trial, status.parameters)
         lines.append(
             f"dose {status.dose:g} mg/day; reduced band {float(low):g}-{float(high):g} mg/day"
         )
@@ -143,6 +164,15 @@ def _explain(status: Status) -> tuple[str, ...]:
             f"reduced dose since {status.reduced_dose_date}; maintenance complete on "
             f"{maintenance_end(status.reduced_dose_date)}; stop window "
             f"{status.window.opens} to {status.window.closes}"
+        )
+    if status.withdrawal is not None:
+        upcoming = status.withdrawal.next_step
+        dose = (
+            "stop" if upcoming.dose_mg_per_day is None else f"{upcoming.dose_mg_per_day:g} mg/day"
+        )
+        lines.append(
+            f"withdrawal from {status.withdrawal.from_dose:g} mg/day since "
+            f"{status.withdrawal.first}; next step {dose} on {upcoming.on}"
         )
     if period.stop is not None and status.dose is None:
         lines.append(f"CNI stopped on {period.stop.on} ({period.stop.reason.value})")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -16,6 +16,16 @@ from ._parameters import (
 )
 from ._therapy import TherapyPeriod
 from ._traceability import implements
+
+REMISSION_KINDS = frozenset(
+    {
+        AssessmentKind.COMPLETE_REMISSION,
+        AssessmentKind.PARTIAL_REMISSION,
+        AssessmentKind.NO_REMISSION,
+        AssessmentKind.RELAPSE,
+    }
+)
+"""The recorded assessments that state a remission status (D4, A2)."""
 
 
 class RemissionLevel(StrEnum):
@@ -37,6 +47,12 @@ class Remission:
         ended: Date the episode ended (relapse, or "no remission" recorded).
         relapsed: Whether it ended in a relapse.
         recorded: Whether tR comes from a clinician's assessment.
+        since: Date of the first value of the run that confirmed it (of the
+            assessment, when recorded): the lowest value since remission is
+            counted from here (D14, P5).
+        first_complete: Date it first became complete, kept if a recorded
+            partial remission lowers the level later (P5).
+        lowered: Date a recorded partial remission lowered a complete one.
     """
 
     confirmed: date
@@ -45,20 +61,9 @@ class Remission:
     ended: date | None = None
     relapsed: bool = False
     recorded: bool = False
-
-
-@dataclass(frozen=True)
-class Relapse:
-    """A relapse after remission (D4), and whether it came on withdrawal or reduction (D10).
-
-    Attributes:
-        on: Date it was confirmed or recorded.
-        on_withdrawal_or_reduction: Whether it came on or after the period's
-            stop, or while the dose was below the period's starting dose.
-    """
-
-    on: date
-    on_withdrawal_or_reduction: bool
+    since: date | None = None
+    first_complete: date | None = None
+    lowered: date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,10 +73,14 @@ class RemissionHistory:
     Attributes:
         episodes: Episodes in date order; only the last may be ongoing.
         relapsed: Whether the latest status is a relapse.
+        awaiting: With no remission ongoing, the date from which the run of
+            qualifying values that ends at the latest value would confirm one;
+            None when the latest value does not qualify (P4).
     """
 
     episodes: tuple[Remission, ...]
     relapsed: bool
+    awaiting: date | None = None
 
     @property
     def relapse_date(self) -> date | None:
@@ -87,34 +96,30 @@ class RemissionHistory:
             return self.episodes[-1]
         return None
 
-    def relapses(self, course: Course, period: TherapyPeriod) -> tuple[Relapse, ...]:
-        """The relapses that ended these episodes, with their circumstances (D10)."""
-        out = []
-        for episode in self.episodes:
-            if episode.relapsed and episode.ended is not None:
-                withdrawn = period.stop is not None and episode.ended >= period.stop.on
-                dose = course.dose_on(episode.ended)
-                reduced = dose is not None and dose < period.starting_dose_mg_per_day
-                out.append(Relapse(episode.ended, withdrawn or reduced))
-        return tuple(out)
 
+class Run:
+    """A run of consecutive values that meet a condition: the one confirmation rule (A3, P2).
 
-class _Run:
-    """A run of consecutive qualifying values (A3)."""
+    The run is confirmed by its first value dated at least the confirmation
+    gap after the run's first value; a value that does not meet the condition
+    breaks it.
+    """
 
-    __slots__ = ("confirmed_from",)
+    __slots__ = ("confirmed_from", "first")
 
     def __init__(self) -> None:
+        self.first: date | None = None
+        """Date of the run's first value; None with no run."""
         self.confirmed_from: date | None = None
         """The first value of the run plus the confirmation gap; None with no run."""
 
     def update(self, on: date, qualifies: bool, gap: timedelta) -> bool:
         """Extend or break the run; return whether it is confirmed on ``on``."""
         if not qualifies:
-            self.confirmed_from = None
+            self.first = self.confirmed_from = None
             return False
         if self.confirmed_from is None:
-            self.confirmed_from = on + gap
+            self.first, self.confirmed_from = on, on + gap
         return on >= self.confirmed_from
 
 
@@ -160,24 +165,29 @@ def remission_histories(
     gap = timedelta(days=parameters.confirmation_gap_days)
     last = dates[-1]
     # A stable sort by date keeps each value before an assessment of the same date.
+    statuses = [
+        assessment
+        for assessment in period.observed(course.assessments, last)
+        if assessment.kind in REMISSION_KINDS
+    ]
     events: list[Proteinuria | Assessment] = sorted(
-        [*period.observed(course.proteinuria, last), *period.observed(course.assessments, last)],
-        key=entry_date,
+        [*period.observed(course.proteinuria, last), *statuses], key=entry_date
     )
     histories: list[RemissionHistory] = []
     upcoming = dates[0]
     episodes: list[Remission] = []
     open_ = False
     relapsed = False
-    peak = period.baseline.value
-    remission, complete_run, relapse_run = _Run(), _Run(), _Run()
+    awaiting: date | None = None
+    peak = period.baseline.level
+    remission, complete_run, relapse_run = Run(), Run(), Run()
     for event in events:
         when = event.on
         while when > upcoming:  # never past the last date: no event comes after it
-            histories.append(RemissionHistory(tuple(episodes), relapsed))
+            histories.append(RemissionHistory(tuple(episodes), relapsed, awaiting))
             upcoming = dates[len(histories)]
         if isinstance(event, Proteinuria):
-            value = event.value
+            value = event.level
             peak = max(peak, value)
             complete = value < COMPLETE_REMISSION_BELOW
             partial = value < NEPHROTIC_LEVEL and value <= PARTIAL_REMISSION_FALL * peak
@@ -189,14 +199,24 @@ def remission_histories(
                 open_, relapsed = False, True
             elif open_ and in_complete and episodes[-1].complete_from is None:
                 episodes[-1] = replace(
-                    episodes[-1], level=RemissionLevel.COMPLETE, complete_from=when
+                    episodes[-1],
+                    level=RemissionLevel.COMPLETE,
+                    complete_from=when,
+                    first_complete=episodes[-1].first_complete or when,
                 )
             elif not open_ and in_remission:
+                complete_on = when if in_complete else None
                 level = RemissionLevel.COMPLETE if in_complete else RemissionLevel.PARTIAL
-                episodes.append(Remission(when, level, when if in_complete else None))
+                episodes.append(
+                    Remission(
+                        when, level, complete_on, since=remission.first, first_complete=complete_on
+                    )
+                )
                 open_, relapsed = True, False
+            awaiting = None if open_ else remission.confirmed_from
             continue
-        remission, complete_run, relapse_run = _Run(), _Run(), _Run()
+        awaiting = None
+        remission, complete_run, relapse_run = Run(), Run(), Run()
         kind = event.kind
         if kind in (AssessmentKind.RELAPSE, AssessmentKind.NO_REMISSION):
             is_relapse = open_ and kind is AssessmentKind.RELAPSE
@@ -206,33 +226,32 @@ def remission_histories(
         else:
             complete = kind is AssessmentKind.COMPLETE_REMISSION
             level = RemissionLevel.COMPLETE if complete else RemissionLevel.PARTIAL
+            complete_on = when if complete else None
             if not open_:
-                episodes.append(Remission(when, level, when if complete else None, recorded=True))
+                episodes.append(
+                    Remission(
+                        when,
+                        level,
+                        complete_on,
+                        recorded=True,
+                        since=when,
+                        first_complete=complete_on,
+                    )
+                )
             elif complete and episodes[-1].complete_from is None:
-                episodes[-1] = replace(episodes[-1], level=level, complete_from=when)
-            elif not complete:
-                episodes[-1] = replace(episodes[-1], level=level, complete_from=None)
+                episodes[-1] = replace(
+                    episodes[-1],
+                    level=level,
+                    complete_from=when,
+                    first_complete=episodes[-1].first_complete or when,
+                )
+            elif not complete and episodes[-1].complete_from is not None:
+                episodes[-1] = replace(episodes[-1], level=level, complete_from=None, lowered=when)
             open_, relapsed = True, False
-    final = RemissionHistory(tuple(episodes), relapsed)
+    final = RemissionHistory(tuple(episodes), relapsed, awaiting)
     return (*histories, *[final] * (len(dates) - len(histories)))
-
-
-def relapses_on_withdrawal(
-    course: Course, histories: Iterable[tuple[TherapyPeriod, RemissionHistory]]
-) -> int:
-    """Count relapses on withdrawal or dose reduction over periods of therapy (D10).
-
-    Args:
-        course: The course.
-        histories: Each period with its remission history as known on the
-            evaluation date; every period up to that date, for the count so far.
-    """
-    count = 0
-    for period, history in histories:
-        count += sum(r.on_withdrawal_or_reduction for r in history.relapses(course, period))
-    return count
 
 
 implements("D4", "A2", "A3", "G3")(remission_history)
 implements("D4", "A2", "A3", "G3")(remission_histories)
-implements("D10", "F3", "A7")(relapses_on_withdrawal)
+implements("A3", "P2")(Run)

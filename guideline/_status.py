@@ -1,4 +1,4 @@
-"""Where a course stands on a date: the facts every criterion reads."""
+"""Where a course stands on a date: the facts every criterion reads, and the phase."""
 
 from __future__ import annotations
 
@@ -10,13 +10,24 @@ from ._calendar import Window
 from ._course import Course, check_evaluation_date
 from ._nephrotoxicity import CreatinineReview, creatinine_review
 from ._parameters import Parameters
-from ._phase import phase_of
-from ._remission import Remission, RemissionHistory, relapses_on_withdrawal, remission_history
+from ._phase import in_remission, on_cni
+from ._relapse import Rise, proteinuria_rise, relapses_on_withdrawal, restore_due
+from ._remission import Remission, RemissionHistory, remission_history
 from ._response import Response, response
-from ._stop_window import stop_window
-from ._taper import TaperStep, next_taper_step, reduced_dose_reached, taper_start
+from ._stop_window import before_stop_window, past_stop_window_close, stop_window
+from ._taper import (
+    TaperStep,
+    before_taper_start,
+    next_taper_step,
+    reduced_dose_kept,
+    reduced_dose_reached,
+    taper_start,
+)
 from ._therapy import TherapyPeriod, therapy_periods
+from ._traceability import implements
+from ._trial import Trial, trials
 from ._vocabulary import Phase
+from ._withdrawal import Withdrawal, under_way, withdrawal
 
 _TREATMENT = ("dose_changes", "discontinuations", "restarts")
 """The series that record what was done, rather than what was measured or seen."""
@@ -31,22 +42,26 @@ class Status:
         course: The course with entries after ``on`` dropped.
         parameters: The parameters used.
         period: The current period of therapy.
+        trial: The current trial of the period (D13, P6).
         dose: Dose in force on ``on`` (mg/day); None when stopped.
         history: Remission episodes of the current period.
         dependence_relapses: Relapses on withdrawal or reduction, all periods.
-        creatinine: The nephrotoxicity check.
-        response: Fall in proteinuria, trend and troughs for the period.
+        creatinine: The creatinine review.
+        response: Fall in proteinuria, its confirmation, trend and troughs.
         remission: The ongoing remission, if any.
         taper_start: Earliest taper date in the ongoing remission.
-        reduced_dose_date: Date the reduced dose was reached (and kept).
-        next_step: The next taper step, if the dose is above the reduced band.
+        reduced_dose_date: Date the taper became complete (and has stayed so).
+        next_step: The next taper step, while the taper is not complete.
         window: The stop window, once the reduced dose is reached.
+        rise: Proteinuria since the ongoing remission against its lowest.
+        withdrawal: The withdrawal under way, if any.
     """
 
     on: date
     course: Course
     parameters: Parameters
     period: TherapyPeriod
+    trial: Trial
     dose: float | None
     history: RemissionHistory
     dependence_relapses: int
@@ -57,11 +72,39 @@ class Status:
     reduced_dose_date: date | None
     next_step: TaperStep | None
     window: Window | None
+    rise: Rise | None
+    withdrawal: Withdrawal | None
 
     @cached_property
     def phase(self) -> Phase:
-        """The phase on ``on``, chosen by :func:`~guideline._phase.phase_of`."""
+        """The phase on ``on`` (see :func:`phase_of`)."""
         return phase_of(self)
+
+
+def phase_of(status: Status) -> Phase:
+    """The phase of ``status``, chosen from the named criteria of the rule modules.
+
+    Off the CNI; a relapse on a reduced dose whose dose is not yet restored;
+    no remission (a trial, the first or one after a relapse); a withdrawal
+    under way; then the remission's phases in order.
+    """
+    if not on_cni(status):
+        return Phase.OFF_THERAPY
+    if restore_due(status):
+        return Phase.RELAPSE
+    if not in_remission(status):
+        return Phase.INITIAL_TRIAL
+    if under_way(status):
+        return Phase.WITHDRAWAL
+    if before_taper_start(status):
+        return Phase.AWAITING_TAPER
+    if not reduced_dose_kept(status):
+        return Phase.TAPER
+    if before_stop_window(status):
+        return Phase.MAINTENANCE
+    if not past_stop_window_close(status):
+        return Phase.STOP_WINDOW
+    return Phase.PAST_STOP_WINDOW
 
 
 def course_status(
@@ -84,31 +127,35 @@ def course_status(
     known = course.as_of(on)
     if before_acting:
         known = _without_treatment_on(known, on)
-    histories = [
-        (period, remission_history(known, period, on, parameters))
-        for period in therapy_periods(known)
-    ]
+    periods = []
+    for period in therapy_periods(known):
+        history = remission_history(known, period, on, parameters)
+        periods.append((period, history, trials(known, period, history, on)))
     # Entries after ``on`` are dropped, restarts too: the last period is the current one.
-    period, history = histories[-1]
+    period, history, found = periods[-1]
+    trial = found[-1]
     remission = history.current
-    start = taper_start(period, remission) if remission else None
-    reduced = reduced_dose_reached(known, period, on, parameters) if remission else None
-    step = next_taper_step(known, period, on, start, parameters) if start else None
+    start = taper_start(trial, remission) if remission else None
+    reduced = reduced_dose_reached(known, period, trial, on, parameters) if remission else None
+    step = next_taper_step(known, period, trial, on, start, parameters) if start else None
     return Status(
         on=on,
         course=known,
         parameters=parameters,
         period=period,
+        trial=trial,
         dose=known.dose_on(on),
         history=history,
-        dependence_relapses=relapses_on_withdrawal(known, histories),
-        creatinine=creatinine_review(known, on),
-        response=response(known, period, on),
+        dependence_relapses=relapses_on_withdrawal(known, tuple(periods), parameters),
+        creatinine=creatinine_review(known, period, on, parameters),
+        response=response(known, period, trial, on, parameters),
         remission=remission,
         taper_start=start,
         reduced_dose_date=reduced,
         next_step=step,
         window=stop_window(remission, reduced) if remission else None,
+        rise=proteinuria_rise(known, period, remission, on, parameters) if remission else None,
+        withdrawal=withdrawal(known, period, on, parameters),
     )
 
 
@@ -125,3 +172,6 @@ def _without_treatment_on(course: Course, on: date) -> Course:
             value = value[:-1]
         object.__setattr__(kept, field.name, value)
     return kept
+
+
+implements("D5", "D7", "D8", "D15", "D19", "P1")(phase_of)

@@ -17,6 +17,7 @@ from ._parameters import MAINTENANCE_MONTHS, STOP_WINDOW_CLOSES_MONTHS, STOP_WIN
 from ._remission import Remission
 from ._traceability import implements
 from ._vocabulary import Action, Phase
+from ._withdrawal import WithdrawalStep, withdrawal_schedule
 
 if TYPE_CHECKING:
     from ._status import Status
@@ -149,20 +150,41 @@ MAINTENANCE_RULES = (
 )
 """The rows of maintenance at the reduced dose."""
 
+
+def proposed_withdrawal(status: Status) -> tuple[WithdrawalStep, ...]:
+    """The withdrawal the advice describes when discontinuation is considered today (D19)."""
+    assert status.dose is not None
+    return withdrawal_schedule(status.dose, status.on, status.course.agent.value, status.parameters)
+
+
+def _schedule(status: Status) -> str:
+    steps = proposed_withdrawal(status)
+    doses = [f"{step.dose_mg_per_day:g} mg/day from {step.on}" for step in steps[:-1]]
+    return (
+        f"If it is stopped, withdraw it over {status.parameters.withdrawal_months} months, as "
+        f"the trials did: " + "; ".join([*doses, f"stop on {steps[-1].on}"]) + "."
+    )
+
+
+def _first_step(status: Status) -> float | None:
+    return proposed_withdrawal(status)[0].dose_mg_per_day
+
+
 STOP_WINDOW_RULES = (
     DecisionRule(
         StopWindowVerdict.STOP_WINDOW,
         Phase.STOP_WINDOW,
         (),
         Action.CONSIDER_DISCONTINUATION,
-        ("H1", "C3", "L1", "D8", "D9"),
+        ("H1", "C3", "L1", "D8", "D19"),
         says=lambda s: (
             f"Remission since {_remission(s).confirmed} and {MAINTENANCE_MONTHS} months at the "
             f"reduced dose: stopping the CNI may be considered until {_window(s).closes} "
             f"({STOP_WINDOW_OPENS_MONTHS} to {STOP_WINDOW_CLOSES_MONTHS} months after "
-            f"remission), to limit nephrotoxicity. The source gives no withdrawal schedule."
+            f"remission), to limit nephrotoxicity. " + _schedule(s)
         ),
         review=lambda s: _window(s).closes,
+        dose=_first_step,
     ),
 )
 """The row inside the stop window."""
@@ -173,12 +195,14 @@ PAST_STOP_WINDOW_RULES = (
         Phase.PAST_STOP_WINDOW,
         (),
         Action.CONSIDER_DISCONTINUATION,
-        ("H1", "C3", "L1", "L3", "D8", "D9"),
+        ("H1", "C3", "L1", "L3", "D8", "D19"),
         says=lambda s: (
             f"More than {STOP_WINDOW_CLOSES_MONTHS} months since remission on "
             f"{_remission(s).confirmed}: reassess the need for the CNI, weighing the risk of "
-            f"nephrotoxicity against possible CNI dependence; discontinuation may be considered."
+            f"nephrotoxicity against possible CNI dependence; discontinuation may be "
+            f"considered. " + _schedule(s)
         ),
+        dose=_first_step,
     ),
 )
 """The row past the stop window."""
@@ -186,4 +210,5 @@ PAST_STOP_WINDOW_RULES = (
 
 implements("C2", "D7")(maintenance_end)
 implements("H1", "C3", "L1", "D8", "A8")(stop_window)
+implements("D19")(proposed_withdrawal)
 implements("C3", "D8")(stop_window_from_start)

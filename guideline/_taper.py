@@ -1,4 +1,10 @@
-"""The post-remission taper: when it may start, its steps, when the reduced dose is reached."""
+"""The post-remission taper: when it may start, its steps, when the reduced dose is reached.
+
+Its facts follow D5-D7 with the revision-2 precisions: doses rounded to the
+dose step (D20, P11), the next step at least 4 weeks after any reduction (P7),
+and the taper measured from the trial's starting dose (P6). Its rows
+(:class:`TaperVerdict`) wait for the taper start, wait between steps, or step.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from typing import TYPE_CHECKING
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
 from ._decision_table import Criterion, DecisionRule
+from ._doses import rounded
 from ._exact import exact
 from ._parameters import (
     MINIMUM_TRIAL_MONTHS,
@@ -28,14 +35,11 @@ from ._vocabulary import Action, Phase
 
 if TYPE_CHECKING:
     from ._status import Status
+    from ._trial import Trial
 
 
 class TaperVerdict(StrEnum):
-    """The decisions of a remission before and during the taper, in the order they are checked.
-
-    The taper's holds for creatinine and for a nephrotic value are the verdicts
-    of the nephrotoxicity and relapse rules.
-    """
+    """The decisions of a remission before and during the taper, in the order they are checked."""
 
     AWAITING = "awaiting_taper"
     WAIT = "taper_wait"
@@ -50,7 +54,7 @@ class TaperStep:
         earliest: First date the step may be taken.
         latest: Date by which it falls due (8 weeks after the last step), when
             there was a previous step in reach.
-        dose_mg_per_day: The dose after the step.
+        dose_mg_per_day: The dose after the step, rounded to the dose step.
     """
 
     earliest: date
@@ -58,30 +62,38 @@ class TaperStep:
     dose_mg_per_day: float
 
 
-def taper_start(period: TherapyPeriod, remission: Remission) -> date:
-    """Earliest date the taper may start in this remission (D5).
+REDUCTIONS = frozenset(
+    {DoseChangeReason.TAPER, DoseChangeReason.WITHDRAWAL, DoseChangeReason.CREATININE_RISE}
+)
+"""The dose changes that lower the dose on purpose (A4, D17, D19)."""
 
-    Complete remission: the later of its date and t0 + 6 months. Partial
-    remission: the later of tR and t0 + 12 months. A partial remission that
-    becomes complete takes whichever date comes first.
+
+def taper_start(trial: Trial, remission: Remission) -> date:
+    """Earliest date the taper may start in this remission (D5, P5).
+
+    Complete remission: the later of its date and month 6 of the trial. Partial
+    remission: the later of tR and month 12. A partial remission that becomes
+    complete takes whichever date comes first; a complete one that a recorded
+    partial remission lowers once the taper could start keeps its date (P5).
     """
-    partial_from = max(
-        remission.confirmed, add_months(period.start, PARTIAL_REMISSION_TAPER_MONTHS)
-    )
-    if remission.complete_from is None:
+    partial_from = max(remission.confirmed, add_months(trial.start, PARTIAL_REMISSION_TAPER_MONTHS))
+    complete = remission.complete_from
+    if complete is None and remission.first_complete is not None:
+        kept = max(remission.first_complete, add_months(trial.start, MINIMUM_TRIAL_MONTHS))
+        if remission.lowered is not None and remission.lowered >= kept:
+            complete = remission.first_complete
+    if complete is None:
         return partial_from
-    return min(
-        partial_from, max(remission.complete_from, add_months(period.start, MINIMUM_TRIAL_MONTHS))
-    )
+    return min(partial_from, max(complete, add_months(trial.start, MINIMUM_TRIAL_MONTHS)))
 
 
-def reduced_dose_band(period: TherapyPeriod, parameters: Parameters) -> tuple[Fraction, Fraction]:
+def reduced_dose_band(trial: Trial, parameters: Parameters) -> tuple[Fraction, Fraction]:
     """Lowest and highest dose (mg/day) that count as about half the starting dose (D6).
 
     Exact values (see ``exact``): a dose written as 1.8 is within a band whose
     upper bound is 60% of 3.0.
     """
-    return _band(period.starting_dose_mg_per_day, parameters.reduced_dose_tolerance)
+    return _band(trial.starting_dose_mg_per_day, parameters.reduced_dose_tolerance)
 
 
 def _dose_band(starting_dose: float, tolerance: float) -> tuple[Fraction, Fraction]:
@@ -94,21 +106,45 @@ _band = lru_cache(maxsize=1024)(_dose_band)
 """The band of :func:`_dose_band`, worked out once per starting dose and tolerance."""
 
 
+def step_from(dose: float, trial: Trial, agent: str, parameters: Parameters) -> float | None:
+    """The dose one taper step below ``dose``, or None when the taper is complete (D6, A6, P11).
+
+    The step is a fraction of the trial's starting dose, never below half of
+    it, rounded to the dose step; below the band's lower edge it takes the
+    next step up. The taper is complete when the dose is within the band, or
+    when no step lands below the current dose.
+    """
+    low, high = reduced_dose_band(trial, parameters)
+    current = exact(dose)
+    if current <= high:
+        return None
+    start = exact(trial.starting_dose_mg_per_day)
+    step = parameters.dose_step(agent)
+    target = max(current - exact(parameters.taper_step_fraction) * start, REDUCED_HALF * start)
+    new = rounded(target, step)
+    if new < low:
+        new += exact(step)
+    return float(new) if new < current else None
+
+
+REDUCED_HALF = exact(REDUCED_DOSE_FRACTION)
+
+
 def reduced_dose_reached(
-    course: Course, period: TherapyPeriod, on: date, parameters: Parameters
+    course: Course, period: TherapyPeriod, trial: Trial, on: date, parameters: Parameters
 ) -> date | None:
-    """Date the dose came within the reduced band and has stayed there up to ``on`` (D7).
+    """Date the taper became complete and has stayed so up to ``on`` (D7, P7, P11).
 
     Returns:
-        The start of the current run of doses at or below the band's upper
-        bound; None if the dose is above it (or the CNI is stopped) on ``on``.
+        The start of the current run of doses at which the taper is complete
+        (see :func:`step_from`), counted within the trial; None if the dose is
+        above it (or the CNI is stopped) on ``on``.
     """
-    high = reduced_dose_band(period, parameters)[1]
     reached: date | None = None
-    changes = [change.on for change in period.observed(course.dose_changes, on)]
-    for day in [period.start, *changes, on]:
+    changes = [change.on for change in period.observed(course.dose_changes, on, since=trial.start)]
+    for day in [trial.start, *changes, on]:
         dose = course.dose_on(day)
-        if dose is None or exact(dose) > high:
+        if dose is None or step_from(dose, trial, course.agent.value, parameters) is not None:
             reached = None
         elif reached is None:
             reached = day
@@ -116,35 +152,45 @@ def reduced_dose_reached(
 
 
 def last_taper_step(course: Course, period: TherapyPeriod, on: date) -> DoseChange | None:
-    """The latest taper step of the period on or before ``on``."""
-    steps = [
-        change
-        for change in period.observed(course.dose_changes, on)
-        if change.reason is DoseChangeReason.TAPER
-    ]
-    return steps[-1] if steps else None
+    """The latest taper step of the period on or before ``on`` (A4)."""
+    for change in reversed(period.observed(course.dose_changes, on)):
+        if change.reason is DoseChangeReason.TAPER:
+            return change
+    return None
+
+
+def last_reduction(course: Course, period: TherapyPeriod, on: date) -> DoseChange | None:
+    """The period's last taper or withdrawal step, or cut for creatinine, by ``on`` (P7)."""
+    for change in reversed(period.observed(course.dose_changes, on)):
+        if change.reason in REDUCTIONS:
+            return change
+    return None
 
 
 def next_taper_step(
-    course: Course, period: TherapyPeriod, on: date, allowed_from: date, parameters: Parameters
+    course: Course,
+    period: TherapyPeriod,
+    trial: Trial,
+    on: date,
+    allowed_from: date,
+    parameters: Parameters,
 ) -> TaperStep | None:
-    """The next taper step, or None when the dose is already about half (D6, A6).
+    """The next taper step, or None when the taper is complete (D6, A6, P7, P11).
 
     Args:
         course: The course.
         period: The current period of therapy.
+        trial: The current trial.
         on: The evaluation date.
         allowed_from: The taper start of :func:`taper_start`.
-        parameters: Step size and tolerance.
+        parameters: Step size, tolerance and dose steps.
     """
     dose = course.dose_on(on)
-    if dose is None or exact(dose) <= reduced_dose_band(period, parameters)[1]:
+    new_dose = None if dose is None else step_from(dose, trial, course.agent.value, parameters)
+    if new_dose is None:
         return None
-    start_dose = exact(period.starting_dose_mg_per_day)
-    step = exact(parameters.taper_step_fraction) * start_dose
-    new_dose = float(max(exact(dose) - step, exact(REDUCED_DOSE_FRACTION) * start_dose))
-    last = last_taper_step(course, period, on)
-    if last is None:
+    last = last_reduction(course, period, on)
+    if last is None or last.on < trial.start:
         return TaperStep(allowed_from, None, new_dose)
     earliest = max(allowed_from, add_weeks(last.on, TAPER_STEP_MIN_WEEKS))
     latest = add_weeks(last.on, TAPER_STEP_MAX_WEEKS)
@@ -157,42 +203,38 @@ def before_taper_start(status: Status) -> bool:
 
 
 def too_soon_after_last_step(status: Status) -> bool:
-    """Less than 4 weeks since the last taper step of the period (C1, D6)."""
-    last = last_taper_step(status.course, status.period, status.on)
+    """Less than 4 weeks since the last dose reduction of the period (C1, D6, P7)."""
+    last = last_reduction(status.course, status.period, status.on)
     return last is not None and status.on < add_weeks(last.on, TAPER_STEP_MIN_WEEKS)
 
 
 def reduced_dose_kept(status: Status) -> bool:
-    """In remission, the dose has come down to about half and stayed there (C2, D7)."""
+    """In remission, the taper is complete and the dose has stayed there (C2, D7)."""
     return status.reduced_dose_date is not None
 
 
 BEFORE_TAPER_START = Criterion(
     f"before the taper may start (month {MINIMUM_TRIAL_MONTHS} for a complete remission, "
-    f"month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one)",
+    f"month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one, our reading of G2)",
     "the taper may start",
     ("B1", "B3", "G2", "G3", "D5"),
     ("MINIMUM_TRIAL_MONTHS", "PARTIAL_REMISSION_TAPER_MONTHS"),
     test=before_taper_start,
 )
 TOO_SOON_AFTER_LAST_STEP = Criterion(
-    f"less than {TAPER_STEP_MIN_WEEKS} weeks since the last taper step",
-    f"at least {TAPER_STEP_MIN_WEEKS} weeks since the last taper step, or no step yet",
-    ("C1", "D6"),
+    f"less than {TAPER_STEP_MIN_WEEKS} weeks since the last dose reduction",
+    f"at least {TAPER_STEP_MIN_WEEKS} weeks since the last dose reduction, or none yet",
+    ("C1", "D6", "D17"),
     ("TAPER_STEP_MIN_WEEKS",),
     test=too_soon_after_last_step,
 )
 REDUCED_DOSE_KEPT = Criterion(
     "the reduced dose has been reached and kept",
     "the dose is still above about half of the starting dose",
-    ("C1", "C2", "D7", "A6"),
+    ("C1", "C2", "D7", "D20", "A6"),
     ("reduced_dose_tolerance",),
     test=reduced_dose_kept,
 )
-
-
-def _taper_start(status: Status) -> date | None:
-    return status.taper_start
 
 
 def _remission(status: Status) -> Remission:
@@ -216,9 +258,10 @@ AWAITING_TAPER_RULES = (
             f"{_remission(s).level.value.capitalize()} remission since "
             f"{_remission(s).confirmed}. Continue at the target trough: the taper may start on "
             f"{s.taper_start}, no sooner than month {MINIMUM_TRIAL_MONTHS} for a complete "
-            f"remission or month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one."
+            f"remission or month {PARTIAL_REMISSION_TAPER_MONTHS} for a partial one (our "
+            f"reading of the source's year at target for a partial response)."
         ),
-        review=_taper_start,
+        review=lambda s: s.taper_start,
     ),
 )
 """The one row while a remission waits for the taper start."""
@@ -242,7 +285,7 @@ TAPER_STEP = DecisionRule(
     Phase.TAPER,
     (),
     Action.REDUCE_DOSE,
-    ("C1", "G3", "H1", "D5", "D6", "A6"),
+    ("C1", "G3", "H1", "D5", "D6", "D20", "A6"),
     says=lambda s: (
         f"In remission and past the taper start: lower the dose to "
         f"{_next_step(s).dose_mg_per_day:g} mg/day, on the way to about half of the starting "
@@ -255,6 +298,8 @@ TAPER_STEP = DecisionRule(
 """The taper row when a step is due and nothing holds it."""
 
 implements("D5", "B1", "B3", "G2", "G3")(taper_start)
-implements("C2", "D7")(reduced_dose_reached)
-implements("C1", "D6", "A6")(next_taper_step)
+implements("C2", "D7", "D17")(reduced_dose_reached)
+implements("C1", "D6", "A6", "D20")(step_from)
+implements("C1", "D6", "A6", "D17")(next_taper_step)
 implements("A4")(last_taper_step)
+implements("D17", "D19")(last_reduction)

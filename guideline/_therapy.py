@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from ._course import Course, Dated, Discontinuation, Proteinuria, entry_date, up_to
+from ._course import Course, Dated, Discontinuation, Proteinuria, entry_date, latest
 from ._traceability import implements
 
 
@@ -37,33 +37,39 @@ class TherapyPeriod:
         """
         return self.start < on and (self.next_start is None or on <= self.next_start)
 
-    def observed(self, series: tuple[Dated, ...], on: date) -> tuple[Dated, ...]:
+    def observed(
+        self, series: tuple[Dated, ...], on: date, since: date | None = None
+    ) -> tuple[Dated, ...]:
         """The entries of a date-sorted course series that this period holds, up to ``on``.
 
-        The entries ``e`` with ``self.holds(e.on) and e.on <= on``, found by
-        bisection rather than by reading the whole series.
+        The entries ``e`` with ``self.holds(e.on) and e.on <= on`` (and dated
+        after ``since`` when given), found by bisection rather than by reading
+        the whole series.
         """
         last = on if self.next_start is None else min(on, self.next_start)
-        first = bisect_right(series, self.start, key=entry_date)
+        first = bisect_right(series, max(self.start, since or self.start), key=entry_date)
         return series[first : bisect_right(series, last, key=entry_date)]
 
 
 def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
-    """Split a course into periods of therapy, one per start or restart (A1)."""
+    """Split a course into periods of therapy, one per start or restart (A1).
+
+    Stops and restarts alternate (the course checks it), so the stop of a
+    period is the first stop after its start: one pass over each series.
+    """
     starts = [(course.start, course.starting_dose_mg_per_day)]
     starts += [(restart.on, restart.dose_mg_per_day) for restart in course.restarts]
     periods = []
+    stops = course.discontinuations
     for index, (start, dose) in enumerate(starts):
         next_start = starts[index + 1][0] if index + 1 < len(starts) else None
-        baseline = up_to(course.proteinuria, start)[-1]
-        stops = [
-            stop
-            for stop in course.discontinuations
-            if stop.on > start and (next_start is None or stop.on < next_start)
-        ]
-        periods.append(
-            TherapyPeriod(start, dose, baseline, stops[0] if stops else None, next_start)
-        )
+        baseline = latest(course.proteinuria, start)
+        assert baseline is not None  # the course requires one on or before its start
+        after = bisect_right(stops, start, key=entry_date)
+        stop = stops[after] if after < len(stops) else None
+        if stop is not None and next_start is not None and stop.on >= next_start:
+            stop = None
+        periods.append(TherapyPeriod(start, dose, baseline, stop, next_start))
     return tuple(periods)
 
 

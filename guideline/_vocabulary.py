@@ -16,7 +16,8 @@ class Phase(StrEnum):
 
     With no new data, the phase only moves forward as the date advances:
     initial trial, awaiting taper, taper, maintenance, stop window, past the
-    stop window. Relapse and off therapy are left only through new data.
+    stop window. A withdrawal, a relapse and off therapy are entered and left
+    only through new data.
     """
 
     INITIAL_TRIAL = "initial_trial"
@@ -25,7 +26,10 @@ class Phase(StrEnum):
     MAINTENANCE = "maintenance"
     STOP_WINDOW = "stop_window"
     PAST_STOP_WINDOW = "past_stop_window"
+    WITHDRAWAL = "withdrawal"
+    """A recorded withdrawal under way (D19)."""
     RELAPSE = "relapse"
+    """A relapse on a reduced dose, before the dose that worked is restored (D15)."""
     OFF_THERAPY = "off_therapy"
 
 
@@ -41,6 +45,12 @@ class Action(StrEnum):
     MONITOR_OFF_THERAPY = "monitor_off_therapy"
     REINITIATE = "reinitiate"
     CONSIDER_RITUXIMAB = "consider_rituximab"
+    RESTORE_DOSE = "restore_dose"
+    """Back to the dose that brought the remission, after a relapse on a reduced dose (D15)."""
+    REDUCE_DOSE_FOR_CREATININE = "reduce_dose_for_creatinine"
+    """Cut the current dose after a confirmed creatinine rise (D17)."""
+    STOP_FOR_TOXICITY = "stop_for_toxicity"
+    """Stop the CNI: the creatinine rise persists after a cut (D17)."""
 
 
 class Alert(StrEnum):
@@ -51,6 +61,10 @@ class Alert(StrEnum):
     NEPHROTOXICITY_CHECK = "nephrotoxicity_check"
     PAST_STOP_WINDOW = "past_stop_window"
     ADVERSE_EFFECT_REVIEW = "adverse_effect_review"
+    RELAPSE_SUSPECTED = "relapse_suspected"
+    PROTEINURIA_RISING = "proteinuria_rising"
+    VALUES_OUT_OF_DATE = "values_out_of_date"
+    TARGET_UNUSUAL = "target_unusual"
 
 
 class Severity(StrEnum):
@@ -65,12 +79,15 @@ ACTION_TITLES: dict[Action, str] = {
     Action.CONTINUE: "Continue the CNI",
     Action.STOP_INEFFECTIVE: "Consider stopping the CNI as ineffective",
     Action.REDUCE_DOSE: "Lower the CNI dose by one taper step",
-    Action.HOLD_DOSE: "Hold the CNI at its current dose",
+    Action.HOLD_DOSE: "Keep the current CNI dose, with no further reduction",
     Action.MAINTAIN_REDUCED_DOSE: "Keep the CNI at the reduced dose",
     Action.CONSIDER_DISCONTINUATION: "Consider stopping the CNI",
     Action.MONITOR_OFF_THERAPY: "Off the CNI: keep watching for relapse",
     Action.REINITIATE: "Consider restarting the CNI",
     Action.CONSIDER_RITUXIMAB: "Consider an alternative such as rituximab",
+    Action.RESTORE_DOSE: "Restore the CNI dose that brought the remission",
+    Action.REDUCE_DOSE_FOR_CREATININE: "Lower the CNI dose for the creatinine rise",
+    Action.STOP_FOR_TOXICITY: "Consider stopping the CNI for nephrotoxicity",
 }
 """A short title for each action; the "consider" of the source is kept."""
 
@@ -89,6 +106,22 @@ ALERT_TEXTS: dict[Alert, str] = {
     Alert.ADVERSE_EFFECT_REVIEW: (
         "An adverse effect was reported during this period of therapy: review it."
     ),
+    Alert.RELAPSE_SUSPECTED: (
+        "A proteinuria value is back in the nephrotic range: repeat it before any dose "
+        "reduction or stop, as it may be the start of a relapse."
+    ),
+    Alert.PROTEINURIA_RISING: (
+        "Proteinuria has risen well above its lowest level since remission: no further "
+        "reduction and no stop until it settles."
+    ),
+    Alert.VALUES_OUT_OF_DATE: (
+        "A value the rules need is missing or more than 3 months old: measure it before the "
+        "next decision."
+    ),
+    Alert.TARGET_UNUSUAL: (
+        "The target trough range lies outside the targets used in the cited trials for this "
+        "drug: confirm it."
+    ),
 }
 """What each alert asks of the clinician, in plain words."""
 
@@ -98,6 +131,10 @@ ALERT_SEVERITY: dict[Alert, Severity] = {
     Alert.NEPHROTOXICITY_CHECK: Severity.CRITICAL,
     Alert.PAST_STOP_WINDOW: Severity.WARNING,
     Alert.ADVERSE_EFFECT_REVIEW: Severity.WARNING,
+    Alert.RELAPSE_SUSPECTED: Severity.WARNING,
+    Alert.PROTEINURIA_RISING: Severity.WARNING,
+    Alert.VALUES_OUT_OF_DATE: Severity.WARNING,
+    Alert.TARGET_UNUSUAL: Severity.WARNING,
 }
 """How urgent each alert is: a possible kidney injury from the drug itself is critical."""
 

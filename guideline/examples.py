@@ -2,7 +2,9 @@
 
 They are not real patients. Their doses and target trough ranges are
 placeholders chosen by a fictional clinician, not recommendations: the
-package holds no dose or trough advice (D3, D12). Each case is used by the
+package holds no dose or trough advice (D3, D12); the cyclosporine targets lie
+within the span of the cited trials (D21). Values are measured at least every
+3 months, as the rules expect (D18). Each case is used by the
 tests, the documentation site and the in-browser page, so all three show the
 same patients.
 """
@@ -35,6 +37,7 @@ __all__ = [
     "dependence",
     "high_grade_slow_decline",
     "non_responder",
+    "partial_response_without_remission",
     "partial_responder",
     "relapse_after_stop",
 ]
@@ -56,7 +59,7 @@ def _troughs(*values: tuple[date, float]) -> tuple[Trough, ...]:
 
 
 def complete_responder() -> Course:
-    """Tacrolimus; complete remission at month 6, tapered, maintained, stopped in the window."""
+    """Tacrolimus; complete remission by month 6, tapered, maintained, withdrawn in the window."""
     return Course(
         agent=Agent.TACROLIMUS,
         start=date(2025, 1, 15),
@@ -68,17 +71,26 @@ def complete_responder() -> Course:
             (date(2025, 5, 15), 2.0),
             (date(2025, 6, 20), 0.25),
             (date(2025, 7, 1), 0.2),
+            (date(2025, 8, 25), 0.18),
             (date(2025, 10, 1), 0.15),
             (date(2026, 1, 10), 0.2),
+            (date(2026, 4, 1), 0.19),
             (date(2026, 6, 1), 0.18),
-            (date(2026, 9, 15), 0.2),
+            (date(2026, 9, 1), 0.2),
+            (date(2026, 10, 10), 0.2),
+            (date(2026, 11, 10), 0.21),
             (date(2027, 1, 15), 0.22),
         ),
         creatinine=_creatinine(
             (date(2025, 1, 10), 1.0),
             (date(2025, 4, 15), 1.05),
+            (date(2025, 7, 1), 1.08),
             (date(2025, 10, 1), 1.1),
+            (date(2026, 1, 10), 1.05),
+            (date(2026, 4, 1), 1.06),
             (date(2026, 6, 1), 1.08),
+            (date(2026, 9, 1), 1.04),
+            (date(2026, 11, 10), 1.02),
             (date(2027, 1, 15), 1.0),
         ),
         troughs=_troughs(
@@ -87,13 +99,18 @@ def complete_responder() -> Course:
             (date(2025, 6, 15), 6.5),
             (date(2025, 8, 15), 5.5),
             (date(2025, 10, 15), 5.2),
+            (date(2026, 1, 10), 5.4),
+            (date(2026, 4, 1), 5.1),
             (date(2026, 6, 1), 5.0),
+            (date(2026, 9, 1), 5.3),
         ),
         dose_changes=(
             DoseChange(date(2025, 8, 1), 3, DoseChangeReason.TAPER),
             DoseChange(date(2025, 9, 1), 2, DoseChangeReason.TAPER),
+            DoseChange(date(2026, 9, 15), 1.5, DoseChangeReason.WITHDRAWAL),
+            DoseChange(date(2026, 10, 15), 0.5, DoseChangeReason.WITHDRAWAL),
         ),
-        discontinuations=(Discontinuation(date(2026, 10, 1), StopReason.PLANNED),),
+        discontinuations=(Discontinuation(date(2026, 11, 15), StopReason.PLANNED),),
     )
 
 
@@ -103,30 +120,47 @@ def partial_responder() -> Course:
         agent=Agent.CYCLOSPORINE,
         start=date(2025, 3, 1),
         starting_dose_mg_per_day=200,
-        target_trough=TroughRange(100, 150),
+        target_trough=TroughRange(125, 175),
         proteinuria=_proteinuria(
             (date(2025, 2, 20), 7.0),
             (date(2025, 5, 1), 5.0),
             (date(2025, 7, 1), 3.0),
             (date(2025, 7, 15), 2.8),
             (date(2025, 11, 1), 2.0),
+            (date(2026, 1, 5), 1.9),
             (date(2026, 3, 1), 1.8),
+            (date(2026, 4, 5), 1.7),
             (date(2026, 7, 1), 1.6),
+            (date(2026, 10, 1), 1.5),
             (date(2027, 1, 10), 1.5),
+            (date(2027, 4, 1), 1.45),
             (date(2027, 6, 1), 1.4),
         ),
         creatinine=_creatinine(
             (date(2025, 2, 20), 0.9),
+            (date(2025, 5, 1), 0.95),
             (date(2025, 7, 1), 1.0),
+            (date(2025, 10, 1), 1.0),
+            (date(2026, 1, 5), 0.98),
             (date(2026, 3, 1), 1.0),
+            (date(2026, 6, 1), 0.97),
+            (date(2026, 10, 1), 0.96),
             (date(2027, 1, 10), 0.95),
+            (date(2027, 4, 1), 0.95),
         ),
         troughs=_troughs(
-            (date(2025, 3, 20), 120),
-            (date(2025, 7, 1), 130),
-            (date(2025, 11, 1), 125),
-            (date(2026, 3, 1), 110),
-            (date(2026, 7, 1), 105),
+            (date(2025, 3, 20), 130),
+            (date(2025, 5, 1), 140),
+            (date(2025, 7, 1), 140),
+            (date(2025, 9, 15), 135),
+            (date(2025, 11, 1), 135),
+            (date(2026, 1, 5), 130),
+            (date(2026, 3, 1), 130),
+            (date(2026, 5, 15), 128),
+            (date(2026, 7, 1), 128),
+            (date(2026, 10, 1), 126),
+            (date(2027, 1, 10), 127),
+            (date(2027, 4, 1), 126),
         ),
         dose_changes=(
             DoseChange(date(2026, 3, 5), 150, DoseChangeReason.TAPER),
@@ -149,7 +183,12 @@ def non_responder() -> Course:
             (date(2025, 8, 1), 6.8),
             (date(2025, 10, 1), 7.0),
         ),
-        creatinine=_creatinine((date(2025, 1, 25), 1.1), (date(2025, 6, 1), 1.2)),
+        creatinine=_creatinine(
+            (date(2025, 1, 25), 1.1),
+            (date(2025, 4, 1), 1.15),
+            (date(2025, 6, 1), 1.2),
+            (date(2025, 8, 1), 1.2),
+        ),
         troughs=_troughs(
             (date(2025, 2, 15), 6.0),
             (date(2025, 4, 1), 6.5),
@@ -161,12 +200,12 @@ def non_responder() -> Course:
 
 
 def high_grade_slow_decline() -> Course:
-    """Cyclosporine from 12 g/day; slow steady fall, so no stop at month 6 (G1)."""
+    """Cyclosporine from 12 g/day; a steady fall defers the stop at month 6 (G1)."""
     return Course(
         agent=Agent.CYCLOSPORINE,
         start=date(2025, 1, 10),
         starting_dose_mg_per_day=200,
-        target_trough=TroughRange(100, 150),
+        target_trough=TroughRange(125, 175),
         proteinuria=_proteinuria(
             (date(2025, 1, 5), 12.0),
             (date(2025, 3, 10), 11.5),
@@ -179,21 +218,64 @@ def high_grade_slow_decline() -> Course:
             (date(2026, 1, 20), 3.0),
         ),
         creatinine=_creatinine(
-            (date(2025, 1, 5), 1.2), (date(2025, 7, 10), 1.3), (date(2026, 1, 10), 1.3)
+            (date(2025, 1, 5), 1.2),
+            (date(2025, 4, 10), 1.25),
+            (date(2025, 7, 10), 1.3),
+            (date(2025, 10, 10), 1.3),
+            (date(2026, 1, 10), 1.3),
         ),
         troughs=_troughs(
-            (date(2025, 1, 31), 110),
-            (date(2025, 3, 10), 120),
-            (date(2025, 5, 10), 130),
-            (date(2025, 7, 1), 125),
-            (date(2025, 11, 10), 115),
-            (date(2026, 1, 10), 120),
+            (date(2025, 1, 31), 130),
+            (date(2025, 3, 10), 135),
+            (date(2025, 5, 10), 140),
+            (date(2025, 7, 1), 135),
+            (date(2025, 9, 10), 132),
+            (date(2025, 11, 10), 130),
+            (date(2026, 1, 10), 135),
         ),
     )
 
 
+def partial_response_without_remission() -> Course:
+    """Tacrolimus; proteinuria halves by month 4 and stays there: stopped at month 12 (D13)."""
+    return Course(
+        agent=Agent.TACROLIMUS,
+        start=date(2025, 2, 1),
+        starting_dose_mg_per_day=4,
+        target_trough=TroughRange(5, 8),
+        proteinuria=_proteinuria(
+            (date(2025, 1, 28), 10.0),
+            (date(2025, 3, 1), 8.0),
+            (date(2025, 4, 1), 7.0),
+            (date(2025, 6, 1), 6.0),
+            (date(2025, 8, 1), 6.1),
+            (date(2025, 10, 1), 5.9),
+            (date(2025, 12, 1), 6.0),
+            (date(2026, 1, 20), 6.0),
+        ),
+        creatinine=_creatinine(
+            (date(2025, 1, 28), 1.0),
+            (date(2025, 4, 1), 1.05),
+            (date(2025, 7, 1), 1.05),
+            (date(2025, 10, 1), 1.04),
+            (date(2025, 12, 1), 1.05),
+            (date(2026, 1, 20), 1.04),
+        ),
+        troughs=_troughs(
+            (date(2025, 2, 15), 6.0),
+            (date(2025, 4, 1), 6.5),
+            (date(2025, 6, 1), 6.8),
+            (date(2025, 8, 1), 6.4),
+            (date(2025, 10, 1), 6.6),
+            (date(2025, 12, 1), 6.5),
+            (date(2026, 1, 20), 6.7),
+        ),
+        discontinuations=(Discontinuation(date(2026, 2, 2), StopReason.NON_RESPONSE),),
+    )
+
+
 def relapse_after_stop() -> Course:
-    """The complete responder relapses five months after the planned stop."""
+    """The complete responder relapses three months after the withdrawal ends."""
     course = complete_responder()
     return replace(
         course,
@@ -216,10 +298,25 @@ def dependence() -> Course:
             (date(2027, 6, 1), 0.25),
             (date(2027, 6, 10), 0.2),
             (date(2027, 9, 15), 0.2),
+            (date(2027, 10, 20), 0.22),
             (date(2027, 12, 1), 4.0),
             (date(2027, 12, 10), 5.0),
         ),
-        troughs=course.troughs + _troughs((date(2027, 4, 20), 6.5), (date(2027, 9, 15), 6.0)),
+        creatinine=course.creatinine
+        + _creatinine(
+            (date(2027, 4, 20), 1.02),
+            (date(2027, 7, 20), 1.05),
+            (date(2027, 9, 15), 1.04),
+            (date(2027, 10, 20), 1.03),
+            (date(2027, 12, 1), 1.05),
+        ),
+        troughs=course.troughs
+        + _troughs(
+            (date(2027, 4, 20), 6.5),
+            (date(2027, 7, 20), 6.2),
+            (date(2027, 9, 15), 6.0),
+            (date(2027, 12, 1), 5.4),
+        ),
         restarts=(Restart(date(2027, 3, 20), 4),),
         dose_changes=(
             *course.dose_changes,
@@ -253,9 +350,9 @@ WORKED_CASES: dict[str, WorkedCase] = {
     for case in (
         WorkedCase(
             "complete_responder",
-            "Complete remission, taper and planned stop",
+            "Complete remission, taper and withdrawal",
             "Remission by month 6, taper in two steps, a year at half dose, then a "
-            "stop inside the window.",
+            "withdrawal over 3 months inside the window.",
             complete_responder(),
             (
                 date(2025, 5, 1),
@@ -263,7 +360,8 @@ WORKED_CASES: dict[str, WorkedCase] = {
                 date(2025, 8, 10),
                 date(2025, 12, 1),
                 date(2026, 9, 10),
-                date(2026, 11, 1),
+                date(2026, 10, 20),
+                date(2026, 12, 1),
             ),
         ),
         WorkedCase(
@@ -286,7 +384,15 @@ WORKED_CASES: dict[str, WorkedCase] = {
             "A 12 g/day baseline falling slowly is continued at month 6 and reaches "
             "partial remission later.",
             high_grade_slow_decline(),
-            (date(2025, 7, 10), date(2025, 10, 1), date(2026, 2, 1)),
+            (date(2025, 7, 10), date(2025, 10, 1), date(2026, 1, 10), date(2026, 2, 1)),
+        ),
+        WorkedCase(
+            "partial_response_without_remission",
+            "A partial response that never remits: stopped at month 12",
+            "Proteinuria falls by 40% and stays there; without a remission the trial ends at "
+            "month 12.",
+            partial_response_without_remission(),
+            (date(2025, 7, 1), date(2025, 11, 1), date(2026, 2, 1), date(2026, 3, 1)),
         ),
         WorkedCase(
             "relapse_after_stop",
