@@ -53,6 +53,7 @@ from ._taper import TaperStep
 from ._traceability import implementations
 from ._version import CONTENT_REVIEWED, SOURCE_UPDATED, __version__
 from ._vocabulary import Action, Alert, Phase
+from ._withdrawal import WithdrawalStep
 
 __all__ = [
     "ALERT_RULES",
@@ -109,6 +110,7 @@ __all__ = [
     "TroughRange",
     "Verification",
     "Window",
+    "WithdrawalStep",
     "__version__",
     "add_months",
     "add_weeks",

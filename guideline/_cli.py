@@ -42,6 +42,7 @@ from ._plan import Plan, plan
 from ._recommend import Recommendation, recommend
 from ._taper import TaperStep
 from ._version import __version__
+from ._withdrawal import WithdrawalStep
 
 PROGRESS_EVERY = 10_000
 """In ``audit --jsonl``, lines between two progress reports on stderr."""
@@ -437,6 +438,7 @@ def _plan_text(layout: Plan) -> str:
             ("on", str(layout.on)),
             ("phase", layout.phase),
             ("period start", str(layout.period_start)),
+            ("trial", f"from {layout.trial_start}, month-12 bound {layout.trial_bound}"),
             ("response check", _window(layout.response_check)),
             (
                 "remission",
@@ -451,6 +453,8 @@ def _plan_text(layout: Plan) -> str:
                 "stop window from start",
                 f"{_window(layout.stop_window_from_start)} (counted from t0, for comparison)",
             ),
+            ("withdrawal", "; ".join(map(_withdrawal_step, layout.withdrawal)) or "none"),
+            ("next review", str(layout.next_review)),
         ]
     )
     milestones = [
@@ -483,6 +487,10 @@ def _window(window: Window) -> str:
 def _step(step: TaperStep) -> str:
     due = _maybe(step.latest, lambda day: f", due by {day}", "")
     return f"to {step.dose_mg_per_day:g} mg/day from {step.earliest}{due}"
+
+
+def _withdrawal_step(step: WithdrawalStep) -> str:
+    return _maybe(step.dose_mg_per_day, lambda mg: f"{mg:g} mg/day", "stop") + f" on {step.on}"
 
 
 def _table(rows: list[tuple[str, str]]) -> str:

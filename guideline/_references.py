@@ -64,8 +64,65 @@ REFERENCES: dict[str, Reference] = {
         ),
         Reference(
             "NRDP-2020",
-            "Membranous nephropathy primer, Table 1 (remission and relapse definitions)",
-            "Nat Rev Dis Primers 2020;6:68.",
+            "Kopp JB, et al. Podocytopathies, Table 1 (remission and relapse definitions)",
+            "Nat Rev Dis Primers 2020;6:68. A primer on podocytopathies in general, not on "
+            "membranous nephropathy; it measures the 50% fall from the baseline.",
+        ),
+        Reference(
+            "NRDP-2021",
+            "Ronco P, et al. Membranous nephropathy (primer)",
+            "Nat Rev Dis Primers 2021;7:69.",
+            "10.1038/s41572-021-00303-z",
+        ),
+        Reference(
+            "KDOQI-2023",
+            "KDOQI US commentary on the KDIGO 2021 glomerular diseases guideline",
+            "Am J Kidney Dis 2023;82(2):121-175; read no further than its title page.",
+            "10.1053/j.ajkd.2023.02.003",
+        ),
+        Reference(
+            "CATTRAN-2001",
+            "Cattran DC, et al. Cyclosporine in steroid-resistant membranous nephropathy",
+            "Kidney Int 2001;59:1484. 26 weeks of cyclosporine with low-dose prednisone against "
+            "placebo; 43% of the remitters relapsed by week 52.",
+        ),
+        Reference(
+            "STARMEN",
+            "Fernandez-Juarez G, et al. The STARMEN trial",
+            "Kidney Int 2021;99:986. Tacrolimus at full dose for 6 months, tapered over 3 "
+            "months, with rituximab at month 6, against cyclical steroids and cyclophosphamide.",
+        ),
+        Reference(
+            "MENTOR",
+            "The MENTOR trial protocol (rituximab against cyclosporine)",
+            "Registry record NCT01180036 and Fervenza FC, et al., Nephron 2015;130:159. "
+            "Cyclosporine for 12 months, continued past month 6 only with a fall of 25% or more; "
+            "a persistent unexplained creatinine rise above 30% led to a cut of about 25%; "
+            "withdrawn by a third of the dose each month from month 12.",
+        ),
+        Reference(
+            "PUBMED-20220333",
+            "A randomised trial of tacrolimus with prednisone against cyclophosphamide (73 "
+            "patients)",
+            "PubMed 20220333. Tacrolimus trough 5-10 ng/mL for 6 months, then 2-5 ng/mL for 3 "
+            "months.",
+        ),
+        Reference(
+            "ALEXOPOULOS-2006",
+            "Alexopoulos E, et al. Cyclosporine with or without prednisolone",
+            "Nephrol Dial Transplant 2006;21:3127, read through a synopsis: a rise of 50% or "
+            "more was counted as a relapse.",
+        ),
+        Reference(
+            "PROGRAF-SMPC",
+            "Prograf (tacrolimus) hard capsules, summary of product characteristics",
+            "Astellas: capsules of 0.5 mg, 1 mg and 5 mg.",
+        ),
+        Reference(
+            "NEORAL-PI",
+            "Neoral (cyclosporine, modified) prescribing information and patient leaflet",
+            "Novartis: soft capsules of 25 mg and 100 mg in the United States label, also 10 mg "
+            "and 50 mg in the European leaflet; an oral solution of 100 mg/mL.",
         ),
         Reference(
             "IUN-2022",

@@ -115,11 +115,11 @@ STATEMENTS: dict[str, Statement] = {
                     "KDIGO-2021",
                     Verification.SECONDARY,
                     "recommendation 3.3.1",
-                    "Graded 1B: for patients at risk of progression, CNI-based therapy for "
-                    "at least 6 months is one of the first-line options.",
+                    "A related recommendation, not a grade for this statement: graded 1B, it "
+                    "names CNI-based therapy for at least 6 months among the first-line "
+                    "choices for patients at risk of progression.",
                 )
             ),
-            grade="1B (KDIGO 2021 recommendation 3.3.1)",
         ),
         Statement(
             "B2",

@@ -11,9 +11,11 @@ same patients.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
+from ._calendar import add_months
 from ._course import (
     Agent,
     Course,
@@ -31,14 +33,16 @@ from ._course import (
 )
 
 __all__ = [
+    "REVISION_2",
     "WORKED_CASES",
+    "Revision2Situation",
     "WorkedCase",
     "complete_responder",
     "dependence",
     "high_grade_slow_decline",
     "non_responder",
-    "partial_response_without_remission",
     "partial_responder",
+    "partial_response_without_remission",
     "relapse_after_stop",
 ]
 
@@ -411,3 +415,257 @@ WORKED_CASES: dict[str, WorkedCase] = {
     )
 }
 """The worked cases, by name."""
+
+
+def _month(start: date, months: int, days: int = 0) -> date:
+    return add_months(start, months) + timedelta(days=days)
+
+
+_T0 = date(2025, 1, 15)
+
+
+def _situation(
+    *,
+    dose: float = 4.0,
+    target: tuple[float, float] = (5, 8),
+    baseline: float = 6.0,
+    proteinuria: tuple[tuple[date, float], ...] = (),
+    creatinine: tuple[tuple[date, float], ...] = (),
+    troughs: tuple[tuple[date, float], ...] | None = None,
+    steps: tuple[tuple[date, float], ...] = (),
+    until: int = 12,
+) -> Course:
+    """A tacrolimus course from ``_T0``.
+
+    Unless given, troughs are at target and creatinine stable, measured every
+    month up to month ``until``.
+    """
+    monthly = tuple(_month(_T0, n) for n in range(1, until + 1))
+    return Course(
+        agent=Agent.TACROLIMUS,
+        start=_T0,
+        starting_dose_mg_per_day=dose,
+        target_trough=TroughRange(*target),
+        proteinuria=_proteinuria((_T0 - timedelta(days=5), baseline), *proteinuria),
+        creatinine=_creatinine(
+            (_T0 - timedelta(days=5), 1.0), *(creatinine or [(day, 1.0) for day in monthly])
+        ),
+        troughs=_troughs(*(troughs if troughs is not None else [(day, 6.0) for day in monthly])),
+        dose_changes=tuple(DoseChange(on, mg, DoseChangeReason.TAPER) for on, mg in steps),
+    )
+
+
+_REMISSION = ((_month(_T0, 3), 2.0), (_month(_T0, 4), 0.25), (_month(_T0, 4, 10), 0.2))
+"""A complete remission confirmed at month 4 and 10 days (from a 6.0 baseline)."""
+
+
+def open_ended_partial_response() -> Course:
+    """Revision 2, situation 1: proteinuria 10 to 6 g/day by month 4, then flat (D13)."""
+    falling = ((1, 9.0), (2, 8.0), (3, 7.0), *((month, 6.0) for month in range(4, 13)))
+    return _situation(baseline=10.0, proteinuria=tuple((_month(_T0, m), v) for m, v in falling))
+
+
+def tapering_into_a_rise() -> Course:
+    """Revision 2, situation 2: complete remission, then 1.5, 2.8 and 3.0 g/day in the taper."""
+    rise = ((_month(_T0, 7), 1.5), (_month(_T0, 7, 14), 2.8), (_month(_T0, 8), 3.0))
+    return _situation(
+        proteinuria=(*_REMISSION, (_month(_T0, 5, 20), 0.2), *rise),
+        steps=((_month(_T0, 6), 3.0),),
+    )
+
+
+def nephrotic_value_in_the_stop_window() -> Course:
+    """Revision 2, situation 3: the partial responder, 6 g/day on 2027-04-20."""
+    course = partial_responder()
+    return replace(
+        course, proteinuria=(*course.proteinuria, *_proteinuria((date(2027, 4, 20), 6.0)))
+    )
+
+
+def high_grade_drift() -> Course:
+    """Revision 2, situation 4: from 12 g/day, 0.05 g/day lower at each monthly value."""
+    drift = tuple((_month(_T0, m), round(12.0 - 0.05 * m, 2)) for m in range(1, 19))
+    return _situation(baseline=12.0, proteinuria=drift, until=18)
+
+
+def one_high_value_after_a_fall() -> Course:
+    """Revision 2, situation 5: 7 to 3.8 and 3.7 g/day, then one value of 6.0 at month 6."""
+    values = ((_month(_T0, 2), 3.8), (_month(_T0, 4), 3.7), (_month(_T0, 6), 6.0))
+    return _situation(baseline=7.0, proteinuria=values)
+
+
+def mixed_methods() -> Course:
+    """Revision 2, situation 6: a 24-hour baseline, then ratios; refused (D16)."""
+    return Course(
+        agent=Agent.TACROLIMUS,
+        start=_T0,
+        starting_dose_mg_per_day=4,
+        target_trough=TroughRange(5, 8),
+        proteinuria=(
+            Proteinuria(_T0 - timedelta(days=5), 5.0, ProteinuriaUnit.G_PER_DAY),
+            Proteinuria(_month(_T0, 2), 2.4, ProteinuriaUnit.UPCR_G_PER_G),
+            Proteinuria(_month(_T0, 2, 9), 2.3, ProteinuriaUnit.UPCR_G_PER_G),
+        ),
+        creatinine=_creatinine((_T0 - timedelta(days=5), 1.0)),
+    )
+
+
+def creatinine_rise() -> Course:
+    """Revision 2, situation 7: creatinine 45% then 60% above baseline in the trial (D17)."""
+    rise = ((_month(_T0, 1), 1.0), (_month(_T0, 2), 1.45), (_month(_T0, 2, 10), 1.6))
+    return _situation(proteinuria=((_month(_T0, 1), 5.0),), creatinine=rise, until=3)
+
+
+def relapse_during_the_taper() -> Course:
+    """Revision 2, situation 8: complete remission, a taper step, then a confirmed relapse."""
+    relapse = ((_month(_T0, 7), 5.0), (_month(_T0, 7, 7), 5.2))
+    return _situation(
+        proteinuria=(*_REMISSION, (_month(_T0, 5, 20), 0.2), *relapse),
+        steps=((_month(_T0, 6), 3.0),),
+    )
+
+
+def stale_values() -> Course:
+    """Revision 2, situation 9: no proteinuria for 14 months and no trough for 17."""
+    early = tuple((_month(_T0, m), 0.2) for m in (5, 6, 7, 8, 9, 10))
+    return _situation(
+        proteinuria=(*_REMISSION, *early),
+        troughs=tuple((_month(_T0, m), 6.0) for m in range(1, 8)),
+        creatinine=tuple((_month(_T0, m), 1.0) for m in range(1, 11)),
+        steps=((_month(_T0, 6), 3.0), (_month(_T0, 7, 5), 2.0)),
+    )
+
+
+def dose_between_capsules() -> Course:
+    """Revision 2, situation 10: 3 mg of tacrolimus at the taper start (D20)."""
+    return _situation(dose=3.0, proteinuria=_REMISSION)
+
+
+def target_for_another_drug() -> Course:
+    """Revision 2, situation 11: tacrolimus with a 100-150 ng/mL target (D21)."""
+    flat = tuple((_month(_T0, m), 5.8) for m in range(1, 7))
+    return _situation(
+        target=(100, 150),
+        troughs=tuple((_month(_T0, m), 120.0) for m in range(1, 7)),
+        proteinuria=flat,
+        until=6,
+    )
+
+
+@dataclass(frozen=True)
+class Revision2Situation:
+    """A situation where the first revision of the rules gave unsafe advice.
+
+    Attributes:
+        name: Stable key.
+        title: What went wrong, in a few words.
+        before: What the first revision advised, in words.
+        course: Builds the course (situation 6's course is refused, so it is
+            built when asked for).
+        on: The evaluation date.
+        decisions: The decisions of revision 2 that change the advice.
+    """
+
+    name: str
+    title: str
+    before: str
+    course: Callable[[], Course]
+    on: date
+    decisions: tuple[str, ...]
+
+
+REVISION_2: dict[str, Revision2Situation] = {
+    situation.name: situation
+    for situation in (
+        Revision2Situation(
+            "open_ended_partial_response",
+            "Open-ended CNI without remission",
+            "Continue (trial_responding), with no alert and no review date, at months 6, 12, "
+            "24 and 36.",
+            open_ended_partial_response,
+            _month(_T0, 12),
+            ("D13",),
+        ),
+        Revision2Situation(
+            "tapering_into_a_rise",
+            "Tapering into a relapse",
+            "Lower the dose to half of the starting dose.",
+            tapering_into_a_rise,
+            _month(_T0, 8),
+            ("D14",),
+        ),
+        Revision2Situation(
+            "nephrotic_value_in_the_stop_window",
+            "A new nephrotic value ignored",
+            "Consider stopping the CNI, with no alert.",
+            nephrotic_value_in_the_stop_window,
+            date(2027, 5, 1),
+            ("D14",),
+        ),
+        Revision2Situation(
+            "high_grade_drift",
+            "The high-grade exception never ends",
+            "Continue, at every date, as the values keep drifting down.",
+            high_grade_drift,
+            _month(_T0, 12),
+            ("D2", "D13"),
+        ),
+        Revision2Situation(
+            "one_high_value_after_a_fall",
+            "One value stops therapy",
+            "Consider stopping the CNI as ineffective.",
+            one_high_value_after_a_fall,
+            _month(_T0, 6),
+            ("D2", "P2"),
+        ),
+        Revision2Situation(
+            "mixed_methods",
+            "Mixed methods make a remission",
+            "A confirmed partial remission from a 24-hour baseline and two later ratios.",
+            mixed_methods,
+            _month(_T0, 3),
+            ("D16",),
+        ),
+        Revision2Situation(
+            "creatinine_rise",
+            "Creatinine up by half and the advice is to continue",
+            "Continue the CNI, with the nephrotoxicity alert only.",
+            creatinine_rise,
+            _month(_T0, 2, 10),
+            ("D17",),
+        ),
+        Revision2Situation(
+            "relapse_during_the_taper",
+            "A relapse during the taper kept at a reduced dose for ever",
+            "Hold the dose, with no review date.",
+            relapse_during_the_taper,
+            _month(_T0, 7, 7),
+            ("D15",),
+        ),
+        Revision2Situation(
+            "stale_values",
+            "Advice on year-old values",
+            "Consider stopping the CNI, with no alert.",
+            stale_values,
+            _month(_T0, 24),
+            ("D18",),
+        ),
+        Revision2Situation(
+            "dose_between_capsules",
+            "A dose that cannot be given",
+            "Lower the dose to 2.25 mg/day.",
+            dose_between_capsules,
+            _month(_T0, 6),
+            ("D20",),
+        ),
+        Revision2Situation(
+            "target_for_another_drug",
+            "Any target accepted",
+            "No remark on a tacrolimus target of 100 to 150 ng/mL.",
+            target_for_another_drug,
+            _month(_T0, 6),
+            ("D21",),
+        ),
+    )
+}
+"""The eleven situations revision 2 of the rules changes, by name."""

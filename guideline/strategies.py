@@ -38,7 +38,7 @@ from ._course import (
     Trough,
     TroughRange,
 )
-from ._parameters import PARAMETER_RANGES, Parameters
+from ._parameters import CREATININE_MOLAR_MASS, PARAMETER_RANGES, TARGET_SPANS, Parameters
 
 __all__ = [
     "SCENARIOS",
@@ -88,13 +88,26 @@ def parameters() -> st.SearchStrategy[Parameters]:
     return st.builds(Parameters, **fields)
 
 
-def trough_ranges() -> st.SearchStrategy[TroughRange]:
-    """Target trough ranges in ng/mL (placeholders; the package holds no targets)."""
-    return st.builds(
+def trough_ranges(agent: Agent | None = None) -> st.SearchStrategy[TroughRange]:
+    """Target trough ranges in ng/mL (placeholders; the package holds no targets).
+
+    With an agent, most ranges lie within the span of the cited protocols for
+    it (D21) and some anywhere, so unusual targets are drawn too.
+    """
+    anywhere = st.builds(
         lambda low, width: TroughRange(low, low + width),
         st.floats(1.0, 300.0),
         st.floats(0.5, 200.0),
     )
+    if agent is None:
+        return anywhere
+    low, high = TARGET_SPANS[agent.value]
+    usual = st.builds(
+        lambda a, b: TroughRange(low + (high - low) * min(a, b), low + (high - low) * max(a, b)),
+        st.floats(0.0, 0.45),
+        st.floats(0.55, 1.0),
+    )
+    return st.one_of(usual, usual, usual, anywhere)
 
 
 def evaluation_dates(course: Course, *, beyond_days: int = 120) -> st.SearchStrategy[date]:
@@ -107,8 +120,11 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
     """A valid course from one of :data:`SCENARIOS` (drawn if not given)."""
     name = scenario if scenario is not None else draw(st.sampled_from(SCENARIOS))
     start = draw(start_dates())
+    agent = draw(st.sampled_from(list(Agent)))
     dose = draw(st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.5, 100.0, 150.0, 200.0, 250.0]))
-    target = draw(trough_ranges())
+    target = draw(trough_ranges(agent))
+    unit = draw(st.sampled_from(list(ProteinuriaUnit)))
+    scale = CREATININE_MOLAR_MASS if unit is ProteinuriaUnit.UPCR_MG_PER_MMOL else 1.0
     high_grade = name == "high_grade_slow"
     baseline = draw(st.floats(8.0, 20.0) if high_grade else st.floats(4.0, 14.0))
     gaps = draw(st.lists(st.integers(1, 60), min_size=3, max_size=40))
@@ -127,9 +143,7 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
     relapses = name in ("relapse_on_taper", "relapse_after_stop", "repeated_relapse")
 
     proteinuria = [
-        Proteinuria(
-            start - timedelta(days=draw(st.integers(0, 20))), baseline, ProteinuriaUnit.G_PER_DAY
-        )
+        Proteinuria(start - timedelta(days=draw(st.integers(0, 20))), baseline * scale, unit)
     ]
     creatinine = [Creatinine(proteinuria[0].on, creatinine_base, CreatinineUnit.MG_PER_DL)]
     troughs: list[Trough] = []
@@ -149,7 +163,7 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
             level = max(level, baseline * 0.8, 3.6)
         noise = draw(st.floats(0.9, 1.1))
         if draw(st.integers(0, 9)) < 9:
-            proteinuria.append(Proteinuria(day, round(level * noise, 3), _unit(draw)))
+            proteinuria.append(Proteinuria(day, round(level * noise * scale, 3), unit))
         if draw(st.booleans()):
             factor = rise if rise_from <= index < rise_until else 1.0
             creatinine.append(
@@ -165,10 +179,14 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
         event = draw(st.integers(0, 19))
         if on_therapy and event < 3 and current > dose * 0.2:
             current = round(current * draw(st.floats(0.5, 0.95)), 3)
-            doses.append(DoseChange(day, current, DoseChangeReason.TAPER))
+            reason = draw(st.sampled_from(_LOWERING))
+            doses.append(DoseChange(day, current, reason))
         elif on_therapy and event == 3:
             current = round(current * draw(st.floats(0.7, 1.3)), 3)
             doses.append(DoseChange(day, current, DoseChangeReason.ADJUSTMENT))
+        elif on_therapy and event == 5 and current < dose:
+            current = dose
+            doses.append(DoseChange(day, current, DoseChangeReason.RESTORE))
         elif on_therapy and event == 4:
             stops.append(Discontinuation(day, draw(st.sampled_from(list(StopReason)))))
             on_therapy = False
@@ -180,7 +198,7 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
         if on_therapy and draw(st.integers(0, 39)) == 0:
             adverse.append(AdverseEffectReport(day, draw(st.sampled_from(list(AdverseEffect)))))
     return Course(
-        agent=draw(st.sampled_from(list(Agent))),
+        agent=agent,
         start=start,
         starting_dose_mg_per_day=dose,
         target_trough=target,
@@ -195,8 +213,12 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
     )
 
 
-def _unit(draw: st.DrawFn) -> ProteinuriaUnit:
-    return draw(st.sampled_from(list(ProteinuriaUnit)))
+_LOWERING = [
+    DoseChangeReason.TAPER,
+    DoseChangeReason.TAPER,
+    DoseChangeReason.WITHDRAWAL,
+    DoseChangeReason.CREATININE_RISE,
+]
 
 
 def _month_end(year: int, month: int) -> date:
