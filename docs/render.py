@@ -28,6 +28,8 @@ from guideline import (
     SOURCE_UPDATED,
     STATEMENTS,
     Citation,
+    CourseError,
+    DecisionRule,
     Phase,
     Role,
     Statement,
@@ -41,7 +43,7 @@ from guideline import (
     to_json,
 )
 from guideline._vocabulary import ACTION_TITLES, ALERT_TEXTS
-from guideline.examples import WORKED_CASES
+from guideline.examples import REVISION_2, WORKED_CASES
 from guideline.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,20 +195,40 @@ def guideline_page(slug: str) -> str:
 
 
 def decision_table(page: str = "decision-table.md") -> str:
-    """Every row of ``recommend``'s decision table, by phase, then the alerts."""
+    """Every row of ``recommend``'s decision table: first on the CNI, then by phase, then alerts."""
     lines = []
-    for phase in Phase:
-        rows = [rule for rule in DECISION_RULES.values() if rule.phase is phase]
+    groups: list[tuple[str, str, list[DecisionRule]]] = [
+        (
+            "On the CNI, before the phase's own rows",
+            "on-the-cni",
+            [rule for rule in DECISION_RULES.values() if rule.phase is None],
+        ),
+        *(
+            (
+                phase.value.replace("_", " ").capitalize(),
+                phase.value,
+                [rule for rule in DECISION_RULES.values() if rule.phase is phase],
+            )
+            for phase in Phase
+        ),
+    ]
+    for title, anchor, rows in groups:
         lines += [
-            f"## {phase.value.replace('_', ' ').capitalize()} {{#{phase.value}}}",
+            f"## {title} {{#{anchor}}}",
             "",
             "| Row | When | Action | Alerts it raises | Rests on |",
             "|---|---|---|---|---|",
         ]
         for index, rule in enumerate(rows):
             alerts = ", ".join(f"`{a.value}`" for a in rule.alerts) or "—"
+            when = (
+                _read_in_order(index, len(rows), rule.when)
+                if rule.phase is not None
+                else ("If " if index == 0 else "Otherwise, if ") + rule.when[:1].lower()
+                + rule.when[1:]
+            )
             lines.append(
-                f"| `{rule.id}` | {_read_in_order(index, len(rows), rule.when)} | "
+                f"| `{rule.id}` | {when} | "
                 f"**{ACTION_TITLES[rule.action]}** "
                 f"(`{rule.action.value}`) | {alerts} | {ref_links(rule.statements, page)} |"
             )
@@ -261,6 +283,37 @@ def traceability_matrix(page: str = "traceability.md") -> str:
     return "\n".join(lines)
 
 
+def revision_2(page: str = "interpretations.md") -> str:
+    """Each situation revision 2 changed: the advice before, in words, and after, run now."""
+    lines = []
+    for number, situation in enumerate(REVISION_2.values(), start=1):
+        try:
+            advice = recommend(situation.course(), situation.on)
+        except CourseError as error:
+            after = f"The course is refused: `{error.field}` {error.reason}."
+        else:
+            alerts = ", ".join(f"`{alert.value}`" for alert in advice.alerts) or "no alert"
+            dose = "" if advice.dose_mg_per_day is None else f" ({advice.dose_mg_per_day:g} mg/day)"
+            after = (
+                f"**{ACTION_TITLES[advice.action]}**{dose} (`{advice.action.value}`, row "
+                f"`{advice.rule}`); {alerts}; next review {advice.next_review}. "
+                f"{advice.rationale}"
+            )
+        lines += [
+            f"### {number}. {situation.title} {{#rev2-{situation.name.replace('_', '-')}}}",
+            "",
+            f"*Evaluated on {situation.on}.* Rests on {ref_links(situation.decisions, page)}.",
+            "",
+            f"- **Before (revision 1):** {situation.before}",
+            f"- **Now:** {after}",
+            "",
+        ]
+    changed = [reading for reading in INTERPRETATIONS.values() if reading.revised]
+    lines += ["### Readings that changed", ""]
+    lines += [f"- {ref_link(r.id, page)} {r.title}: {r.revised}" for r in changed]
+    return "\n".join(lines)
+
+
 def interpretations_page(page: str = "interpretations.md") -> str:
     """Every interpretation, with the question, the reading, the reason and the rejected."""
     lines = []
@@ -280,6 +333,8 @@ def interpretations_page(page: str = "interpretations.md") -> str:
                 "**Carried by:** " + ", ".join(f"`{p}`" for p in reading.parameters) + ".",
                 "",
             ]
+        if reading.revised:
+            lines += [f"**Changed in revision 2.** {reading.revised}", ""]
     return "\n".join(lines)
 
 

@@ -28,13 +28,15 @@ def rounded(dose: Fraction, step: float) -> Fraction:
 def cut(dose: float, fraction: float, step: float) -> float | None:
     """The dose after cutting ``fraction`` of ``dose``, rounded; None when no cut is possible.
 
-    A cut that rounds back to ``dose`` goes one step lower; from the smallest
-    step no lower dose can be given (D17, P7, D20).
+    A cut that rounds back to ``dose`` (or above it) takes the largest whole
+    number of steps below ``dose``; below the smallest step no dose can be
+    given (D17, P7, D20).
     """
     current = exact(dose)
     lower = rounded(current * (1 - exact(fraction)), step)
     if lower >= current:
-        lower = current - exact(step)
+        unit = exact(step)
+        lower = math.ceil(current / unit - 1) * unit
     return float(lower) if lower > 0 else None
 
 

@@ -18,16 +18,18 @@ from datetime import date, timedelta
 from ._calendar import add_months, add_weeks
 from ._course import (
     Course,
+    Creatinine,
     Dated,
     Discontinuation,
     DoseChange,
     DoseChangeReason,
     StopReason,
     entry_date,
+    latest,
 )
 from ._exact import exact
 from ._monitoring import proteinuria_fresh, target_unusual, value_since_last_step
-from ._nephrotoxicity import creatinine_alert, creatinine_rise
+from ._nephrotoxicity import creatinine_alert, creatinine_rise, cut_limit
 from ._parameters import (
     FRESH_MONTHS,
     MAINTENANCE_MONTHS,
@@ -56,7 +58,7 @@ from ._taper import (
     reduced_dose_reached,
     too_soon_after_last_step,
 )
-from ._therapy import TherapyPeriod, therapy_periods
+from ._therapy import TherapyPeriod, period_on, therapy_periods
 from ._traceability import implements
 from ._trial import (
     Trial,
@@ -330,27 +332,57 @@ def _ineffective_stop_only_without_response(
 
 
 def _trial_bounded(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    """The CNI still given a month after a trial's month-12 bound, with no remission (D13).
+    """The CNI still given a month after a stop at a trial's month-12 bound fell due (D13).
 
-    The month is the trial's longest review interval: the stop comes at the
-    first review after the bound. A remission that awaits its confirming value
-    defers it (P4).
+    The stop falls due on the first day from the bound on which the rule asks
+    for it: no remission, a recent proteinuria value, none awaiting its
+    confirming value (P4, P9). The month is the trial's longest review
+    interval: the stop comes at the first review after that.
     """
     horizon = course.last_recorded
     for period in therapy_periods(course):
         history = remission_history(course, period, horizon, parameters)
-        for trial in trials(course, period, history, horizon):
-            judged = add_months(trial.bound, TRIAL_REVIEW_MONTHS)
+        found = trials(course, period, history, horizon)
+        for trial, following in zip(found, [*found[1:], None], strict=True):
+            ended = following is not None and following.start <= trial.bound
+            remitted = any(
+                trial.start <= episode.confirmed <= trial.bound
+                and (episode.ended is None or episode.ended > trial.bound)
+                for episode in history.episodes
+            )
+            if trial.bound > horizon or ended or remitted:
+                continue
+            due = _bound_stop_due(course, period, trial, horizon, parameters)
+            if due is None:
+                continue
+            judged = add_months(due, TRIAL_REVIEW_MONTHS)
             if judged > horizon or (period.next_start is not None and judged >= period.next_start):
                 continue
             status = _status(course, judged, parameters, before_acting=False)
-            late = status.trial.start == trial.start and status.dose is not None
-            if late and status.remission is None and status.history.awaiting is None:
+            same = status.trial.start == trial.start
+            if same and status.dose is not None and status.remission is None:
                 yield (
-                    trial.bound,
+                    due,
                     f"CNI continued past month {TRIAL_BOUND_MONTHS} of the trial from "
                     f"{trial.start} without a remission",
                 )
+
+
+def _bound_stop_due(
+    course: Course, period: TherapyPeriod, trial: Trial, horizon: date, parameters: Parameters
+) -> date | None:
+    """The first day from the trial's bound on which its stop falls due, if it does."""
+    values = period.observed(course.proteinuria, horizon, since=trial.bound - _DAY)
+    for day in [trial.bound, *(value.on for value in values)]:
+        if day > horizon:
+            return None
+        status = _status(course, day, parameters, before_acting=True)
+        if status.trial.start != trial.start or status.dose is None:
+            return None
+        awaiting = status.history.awaiting is not None
+        if trial_bound_reached(status) and proteinuria_fresh(status) and not awaiting:
+            return day
+    return None
 
 
 def _creatinine_rise_acted_on(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
@@ -362,7 +394,7 @@ def _creatinine_rise_acted_on(course: Course, parameters: Parameters) -> Iterato
     """
     horizon = course.last_recorded
     reported: set[date] = set()
-    measured = (value for value in course.creatinine if value.on > course.start)
+    measured = (value for value in course.creatinine if _above_cut_limit(course, value))
     for value, status in _judged(course, measured, parameters):
         if status.dose is None or not creatinine_rise(status) or not latest_trough_adequate(status):
             continue
@@ -377,6 +409,18 @@ def _creatinine_rise_acted_on(course: Course, parameters: Parameters) -> Iterato
                 f"creatinine rise confirmed on {value.on} with no lower dose or stop by "
                 f"{deadline}: {status.creatinine.explain()}",
             )
+
+
+def _above_cut_limit(course: Course, value: Creatinine) -> bool:
+    """Whether a rise may be confirmed on ``value``: above its period's cut limit.
+
+    A cheap look before a status is worked out for the value.
+    """
+    if value.on <= course.start:
+        return False
+    period = period_on(course, value.on)
+    baseline = latest(course.creatinine, period.start)
+    return baseline is not None and exact(value.value) > cut_limit(baseline.value)
 
 
 def _lowered_between(course: Course, first: date, last: date) -> bool:

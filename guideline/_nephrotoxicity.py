@@ -129,18 +129,18 @@ def creatinine_review(
     ]
     last_cut = cuts[-1] if cuts else None
     from_ = add_weeks(last_cut, CREATININE_CUT_INTERVAL_WEEKS) if last_cut else period.start
-    cut_limit = _cut_limit(baseline.value)
+    above = cut_limit(baseline.value)
     run, confirmed, first_after_cut = Run(), False, None
     gap = timedelta(days=parameters.confirmation_gap_days)
     for value in values:
         if value.on >= from_:
             first_after_cut = first_after_cut or value.on
-            confirmed = run.update(value.on, exact(value.value) > cut_limit, gap)
+            confirmed = run.update(value.on, exact(value.value) > above, gap)
     return CreatinineReview(
         baseline,
         last,
         float(_limit(baseline.value)),
-        float(cut_limit),
+        float(above),
         _explained(course, period, values, on),
         run.first,
         confirmed,
@@ -180,7 +180,8 @@ def _limit(baseline: float) -> Fraction:
     return _limits(baseline, CREATININE_RISE_FRACTION)
 
 
-def _cut_limit(baseline: float) -> Fraction:
+def cut_limit(baseline: float) -> Fraction:
+    """The creatinine above which a confirmed rise cuts the dose: 1.3 times ``baseline`` (D17)."""
     return _limits(baseline, CREATININE_CUT_ABOVE)
 
 

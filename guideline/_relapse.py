@@ -88,19 +88,20 @@ def proteinuria_rise(
     confirmed: date | None = None
     level = exact(lowest.level) * factor
     single = False
+    rises_at = level
     for value in values[1:]:
-        meets = exact(value.level) >= factor * exact(lowest.level) and (
-            value.level >= COMPLETE_REMISSION_BELOW
-        )
-        if confirmed is not None and settling.update(value.on, exact(value.level) < level, gap):
+        amount = exact(value.level)
+        meets = amount >= rises_at and value.level >= COMPLETE_REMISSION_BELOW
+        if confirmed is not None and settling.update(value.on, amount < level, gap):
             confirmed = None
         if rising.update(value.on, meets, gap) and confirmed is None:
-            confirmed, level = value.on, factor * exact(lowest.level)
+            confirmed, level = value.on, rises_at
         single = meets and confirmed is None
         if value.level < lowest.level:
             lowest = value
+            rises_at = factor * exact(lowest.level)
         if confirmed is None:
-            level = factor * exact(lowest.level)
+            level = rises_at
     return Rise(lowest, float(level), confirmed, single)
 
 

@@ -87,9 +87,10 @@ def response(
     check_from = add_months(trial.start, RESPONSE_CHECK_MONTHS)
     gap = timedelta(days=parameters.confirmation_gap_days)
     threshold = parameters.nonresponse_threshold
+    limit = exact(baseline.level) * (1 - exact(threshold))
     for value in values:
         if value.on >= check_from:
-            short = baseline.level > 0 and not _fell(baseline, value, threshold)
+            short = baseline.level > 0 and exact(value.level) > limit
             confirmed = run.update(value.on, short, gap)
     return Response(
         baseline,

@@ -114,20 +114,32 @@ def step_from(dose: float, trial: Trial, agent: str, parameters: Parameters) -> 
     next step up. The taper is complete when the dose is within the band, or
     when no step lands below the current dose.
     """
-    low, high = reduced_dose_band(trial, parameters)
+    return _step(
+        dose,
+        trial.starting_dose_mg_per_day,
+        parameters.reduced_dose_tolerance,
+        parameters.taper_step_fraction,
+        parameters.dose_step(agent),
+    )
+
+
+def _taper_step(
+    dose: float, starting: float, tolerance: float, fraction: float, step: float
+) -> float | None:
+    low, high = _band(starting, tolerance)
     current = exact(dose)
     if current <= high:
         return None
-    start = exact(trial.starting_dose_mg_per_day)
-    step = parameters.dose_step(agent)
-    target = max(current - exact(parameters.taper_step_fraction) * start, REDUCED_HALF * start)
+    start = exact(starting)
+    target = max(current - exact(fraction) * start, exact(REDUCED_DOSE_FRACTION) * start)
     new = rounded(target, step)
     if new < low:
         new += exact(step)
     return float(new) if new < current else None
 
 
-REDUCED_HALF = exact(REDUCED_DOSE_FRACTION)
+_step = lru_cache(maxsize=4096)(_taper_step)
+"""The step of :func:`_taper_step`, worked out once per dose, starting dose and parameters."""
 
 
 def reduced_dose_reached(

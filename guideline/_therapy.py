@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -55,8 +56,16 @@ def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
     """Split a course into periods of therapy, one per start or restart (A1).
 
     Stops and restarts alternate (the course checks it), so the stop of a
-    period is the first stop after its start: one pass over each series.
+    period is the first stop after its start, found by bisection; the periods
+    are worked out once per course.
     """
+    memo = course.memo
+    if "periods" not in memo:
+        memo["periods"] = _periods(course)
+    return typing.cast(tuple[TherapyPeriod, ...], memo["periods"])
+
+
+def _periods(course: Course) -> tuple[TherapyPeriod, ...]:
     starts = [(course.start, course.starting_dose_mg_per_day)]
     starts += [(restart.on, restart.dose_mg_per_day) for restart in course.restarts]
     periods = []
@@ -75,7 +84,8 @@ def therapy_periods(course: Course) -> tuple[TherapyPeriod, ...]:
 
 def period_on(course: Course, on: date) -> TherapyPeriod:
     """The period whose evaluation covers ``on``: the last one started on or before it."""
-    return [period for period in therapy_periods(course) if period.start <= on][-1]
+    periods = therapy_periods(course)
+    return periods[bisect_right(periods, on, key=lambda period: period.start) - 1]
 
 
 implements("A1")(therapy_periods)

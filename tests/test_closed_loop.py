@@ -1,10 +1,16 @@
 """Closed loop: a simulated patient, and a clinician who follows ``recommend`` at every visit.
 
 The patient's proteinuria, creatinine and troughs evolve over at least three
-years; Hypothesis chooses the visits and the events (response, relapse
-tendency, creatinine rises, trough drift, recorded assessments). After every
-visit the recorded course must audit clean and every advice-level invariant
-must hold.
+years; Hypothesis chooses the visits and the events (the depth of response,
+including a partial response that never remits, a relapse tendency, a creep
+upwards while the dose comes down, creatinine rises, trough drift, missed
+measurements, an unusual target, recorded assessments). After every visit the
+recorded course must audit clean, every advice-level invariant must hold, and
+the liveness properties of revision 2 must hold: no trial goes on past its
+month-12 bound without a remission; no step down and no stop is advised on a
+relapse signal, a creatinine rise or out-of-date values; every advice names a
+review within its phase's bound; a restored dose is followed by a remission or
+a stop within the trial's bound.
 """
 
 from __future__ import annotations
@@ -54,11 +60,17 @@ from guideline import (
 )
 from guideline._parameters import (
     DEPENDENCE_RELAPSES,
+    FRESH_MONTHS,
     MAINTENANCE_MONTHS,
     MINIMUM_TRIAL_MONTHS,
     PARTIAL_REMISSION_TAPER_MONTHS,
+    STEADY_REVIEW_MONTHS,
     STOP_WINDOW_OPENS_MONTHS,
+    TAPER_STEP_MAX_WEEKS,
     TAPER_STEP_MIN_WEEKS,
+    TARGET_SPANS,
+    TRIAL_BOUND_MONTHS,
+    TRIAL_REVIEW_MONTHS,
 )
 from guideline._status import course_status
 from guideline.strategies import parameters, start_dates
@@ -70,8 +82,19 @@ SEEN: Counter[str] = Counter()
 
 RULES = {s.id for s in STATEMENTS.values() if s.role in (Role.RULE, Role.MONITORING)}
 THREE_YEARS = 36
-TARGET = TroughRange(5.0, 8.0)
-LEVELS = {"complete": 0.1, "partial": 0.4, "none": 0.9}
+LEVELS = {"complete": 0.1, "partial": 0.4, "responding": 0.6, "none": 0.9}
+"""Where proteinuria settles on the full dose, as a fraction of the baseline; 0.6 is a
+response (a fall of 40%) that never becomes a remission."""
+
+UNUSUAL_TARGET = TroughRange(100.0, 150.0)
+"""A target unlike the trials' for tacrolimus (D21); for cyclosporine it is below the span."""
+
+FORWARD = {"withdrawal_step_forward", "withdrawal_stop_forward"}
+"""Rows that bring a withdrawal step forward for a creatinine rise, by design (P10)."""
+
+GRACE_MONTHS = 3
+"""Months past a trial's bound within which the stop must have come: the trial's monthly review
+and a stretch of missed measurements (at most three visits) fit in it."""
 
 
 def _creatinine(factor: float, visits: int) -> Callable[[Patient], None]:
@@ -87,16 +110,23 @@ def _set(name: str, value: object) -> Callable[[Patient], None]:
 
 EVENTS: dict[str, Callable[[Patient], None]] = {
     "relapse_prone": _set("relapse_prone", True),
+    "creeps": _set("creeps", True),
     "creatinine_at_limit": _creatinine(1.2, 2),
     "creatinine_just_above": _creatinine(1.21, 1),
     "creatinine_high": _creatinine(1.5, 3),
+    "creatinine_persistent": _creatinine(1.45, 12),
     "trough_low": _set("trough", 2.0),
     "trough_high": _set("trough", 9.0),
     "trough_back": _set("trough", 6.0),
+    "misses_measurements": _set("unmeasured", 3),
     **{f"records_{kind.value}": _set("pending_assessment", kind) for kind in AssessmentKind},
     **{f"notes_{effect.value}": _set("pending_effect", effect) for effect in AdverseEffect},
 }
 """What may happen before a visit (most visits have no event)."""
+
+
+def _months_after(day: date, months: int) -> date:
+    return add_months(day, months)
 
 
 class Patient(RuleBasedStateMachine):
@@ -109,6 +139,7 @@ class Patient(RuleBasedStateMachine):
         response=st.sampled_from(list(LEVELS)),
         speed=st.integers(20, 300),
         dose=st.sampled_from([2.0, 4.0, 5.0, 150.0, 200.0]),
+        usual_target=st.integers(0, 9),
         params=parameters(),
     )
     def begin(
@@ -119,21 +150,28 @@ class Patient(RuleBasedStateMachine):
         response: str,
         speed: int,
         dose: float,
+        usual_target: int,
         params: Parameters,
     ) -> None:
         self.start, self.today, self.params = start, start, params
         self.baseline, self.response, self.speed = baseline, response, speed
         self.protein = baseline
         self.creatinine_factor, self.creatinine_visits = 1.0, 0
-        self.trough = 6.0
+        low, high = TARGET_SPANS[agent.value]
+        target = TroughRange(low, high) if usual_target else UNUSUAL_TARGET
+        self.trough = (target.low + target.high) / 2
+        self.target = target
         self.pending_effect: AdverseEffect | None = None
         self.relapse_prone = False
+        self.creeps = False
+        self.unmeasured = 0
+        self.restored: list[date] = []
         self.pending_assessment: AssessmentKind | None = None
         self.course = Course(
             agent=agent,
             start=start,
             starting_dose_mg_per_day=dose,
-            target_trough=TARGET,
+            target_trough=target,
             proteinuria=(
                 Proteinuria(start - timedelta(days=3), baseline, ProteinuriaUnit.G_PER_DAY),
             ),
@@ -175,6 +213,8 @@ class Patient(RuleBasedStateMachine):
         self._check_taper_directly()
         self._check_advice(self.followed, self.before_acting)
         self._check_advice(self.advice, self.course)
+        self._check_trial_bounded()
+        self._check_restore_followed()
 
     def _check_taper_directly(self) -> None:
         """The taper rules restated from the constants alone, independent of the package."""
@@ -191,21 +231,44 @@ class Patient(RuleBasedStateMachine):
             if status.remission.complete_from is None:
                 assert step.on >= add_months(period_start, PARTIAL_REMISSION_TAPER_MONTHS)
 
+    def _check_trial_bounded(self) -> None:
+        """Liveness: no trial goes on past its month-12 bound without a remission."""
+        status = course_status(self.course, self.today, self.params)
+        if status.dose is not None and status.remission is None:
+            assert self.today <= add_months(status.trial.bound, GRACE_MONTHS)
+            assert status.trial.bound == add_months(status.trial.start, TRIAL_BOUND_MONTHS)
+
+    def _check_restore_followed(self) -> None:
+        """Liveness: a restored dose is followed by a remission or a stop within the bound."""
+        for restored in self.restored:
+            if self.today <= add_months(restored, TRIAL_BOUND_MONTHS + GRACE_MONTHS):
+                continue
+            later = [s.on for s in self.course.discontinuations if s.on > restored]
+            status = course_status(self.course, self.today, self.params)
+            remitted = any(e.confirmed > restored for e in status.history.episodes)
+            assert later or remitted or status.period.start > restored
+
     def _check_advice(self, advice: Recommendation, known: Course) -> None:
         on = advice.on
         assert RULES & set(advice.statements)
         row = DECISION_RULES[advice.rule]
-        assert (row.phase, row.action) == (advice.phase, advice.action)
+        assert row.action == advice.action
+        assert row.phase in (None, advice.phase)
         status = course_status(known, on, self.params)
-        if advice.action is Action.REDUCE_DOSE:
+        self._check_review(advice, status)
+        if advice.action is Action.REDUCE_DOSE and advice.phase is Phase.TAPER:
             assert status.remission is not None
             assert status.taper_start is not None
             assert on >= status.taper_start
-            assert Alert.NEPHROTOXICITY_CHECK not in advice.alerts
+        if advice.action in (Action.REDUCE_DOSE, Action.CONSIDER_DISCONTINUATION):
+            self._check_no_step_on_a_signal(advice, known)
         if advice.action is Action.STOP_INEFFECTIVE:
-            assert on >= add_months(status.period.start, MINIMUM_TRIAL_MONTHS)
-            assert status.response.troughs.at_target
-        if advice.action is Action.CONSIDER_DISCONTINUATION:
+            assert on >= add_months(status.trial.start, MINIMUM_TRIAL_MONTHS)
+            assert status.response.troughs.at_target or on >= status.trial.bound
+        if advice.action is Action.CONSIDER_DISCONTINUATION and advice.phase in (
+            Phase.STOP_WINDOW,
+            Phase.PAST_STOP_WINDOW,
+        ):
             window = plan(known, on, self.params).stop_window
             assert window is not None
             assert on >= window.opens
@@ -216,7 +279,41 @@ class Patient(RuleBasedStateMachine):
             assert on >= add_months(status.reduced_dose_date, MAINTENANCE_MONTHS)
             assert on <= window.closes or Alert.PAST_STOP_WINDOW in advice.alerts
         if status.history.relapsed and status.dependence_relapses >= DEPENDENCE_RELAPSES:
-            assert advice.action is Action.CONSIDER_RITUXIMAB
+            assert advice.action in (
+                Action.CONSIDER_RITUXIMAB,
+                Action.STOP_INEFFECTIVE,
+                Action.STOP_FOR_TOXICITY,
+            )
+
+    def _check_review(self, advice: Recommendation, status: object) -> None:
+        """Liveness: every advice names a review within its phase's bound, restated here."""
+        on, review = advice.on, advice.next_review
+        assert review is not None
+        assert review >= on
+        if advice.phase is Phase.OFF_THERAPY:
+            assert review <= add_months(on, 6)
+        elif advice.phase in (Phase.INITIAL_TRIAL, Phase.RELAPSE, Phase.WITHDRAWAL):
+            assert review <= add_months(on, TRIAL_REVIEW_MONTHS)
+        elif advice.phase is Phase.TAPER:
+            assert review <= on + timedelta(weeks=TAPER_STEP_MAX_WEEKS)
+        else:
+            assert review <= add_months(on, STEADY_REVIEW_MONTHS)
+
+    def _check_no_step_on_a_signal(self, advice: Recommendation, known: Course) -> None:
+        """Liveness: no step down and no stop on a relapse signal, a rise or old values."""
+        if advice.rule in FORWARD:
+            return
+        signals = {Alert.RELAPSE_SUSPECTED, Alert.PROTEINURIA_RISING, Alert.NEPHROTOXICITY_CHECK}
+        assert not signals & set(advice.alerts)
+        values = [p for p in known.proteinuria if p.on <= advice.on]
+        assert values[-1].on >= add_months(advice.on, -FRESH_MONTHS)
+        if advice.action is Action.REDUCE_DOSE:
+            steps = [
+                c.on
+                for c in known.dose_changes
+                if c.on <= advice.on and c.reason is not DoseChangeReason.ADJUSTMENT
+            ]
+            assert not steps or values[-1].on > steps[-1] or values[-1].on == advice.on
 
     # --- the simulation ---------------------------------------------------------------
 
@@ -224,16 +321,18 @@ class Patient(RuleBasedStateMachine):
         self.today = today
         dose = self.course.dose_on(today - timedelta(days=1))
         self.protein += (self._target(dose) - self.protein) * min(1.0, 28 / self.speed)
-        entries: dict[str, tuple] = {
-            "proteinuria": (
+        entries: dict[str, tuple] = {}
+        if self.unmeasured > 0:
+            self.unmeasured -= 1
+        else:
+            entries["proteinuria"] = (
                 Proteinuria(today, round(self.protein * noise, 3), ProteinuriaUnit.G_PER_DAY),
-            ),
-            "creatinine": (
+            )
+            entries["creatinine"] = (
                 Creatinine(today, round(self.creatinine_factor, 3), CreatinineUnit.MG_PER_DL),
-            ),
-        }
-        if dose is not None:
-            entries["troughs"] = (Trough(today, self.trough),)
+            )
+            if dose is not None:
+                entries["troughs"] = (Trough(today, self.trough),)
         if self.pending_assessment is not None:
             entries["assessments"] = (Assessment(today, self.pending_assessment),)
             self.pending_assessment = None
@@ -260,42 +359,54 @@ class Patient(RuleBasedStateMachine):
         reduced = dose is None or dose < self.course.starting_dose_mg_per_day
         if self.relapse_prone and reduced:
             return max(6.0, self.baseline * 0.8)
+        if self.creeps and reduced and dose is not None:
+            return 3.0
         if dose is None:
             return self.protein
         return self.baseline * LEVELS[self.response]
 
     def _follow(self, advice: Recommendation, defer: bool) -> None:
-        today = self.today
+        today, dose = self.today, advice.dose_mg_per_day
         if advice.action is Action.REDUCE_DOSE:
-            assert advice.dose_mg_per_day is not None
-            self._add(
-                dose_changes=(DoseChange(today, advice.dose_mg_per_day, DoseChangeReason.TAPER),)
-            )
+            assert dose is not None
+            withdrawing = advice.phase is Phase.WITHDRAWAL or advice.rule in FORWARD
+            reason = DoseChangeReason.WITHDRAWAL if withdrawing else DoseChangeReason.TAPER
+            self._add(dose_changes=(DoseChange(today, dose, reason),))
+        elif advice.action is Action.REDUCE_DOSE_FOR_CREATININE:
+            assert dose is not None
+            self._add(dose_changes=(DoseChange(today, dose, DoseChangeReason.CREATININE_RISE),))
+        elif advice.action is Action.RESTORE_DOSE:
+            assert dose is not None
+            self._add(dose_changes=(DoseChange(today, dose, DoseChangeReason.RESTORE),))
+            self.restored.append(today)
         elif advice.action is Action.STOP_INEFFECTIVE:
             self._add(discontinuations=(Discontinuation(today, StopReason.NON_RESPONSE),))
+        elif advice.action is Action.STOP_FOR_TOXICITY:
+            self._add(discontinuations=(Discontinuation(today, StopReason.NEPHROTOXICITY),))
         elif advice.action is Action.CONSIDER_DISCONTINUATION:
-            waiting = advice.phase is Phase.STOP_WINDOW and advice.next_review is not None
-            if not (defer and waiting and today + timedelta(days=45) < advice.next_review):
-                self._add(discontinuations=(Discontinuation(today, StopReason.PLANNED),))
+            self._consider_stopping(advice, defer)
         elif advice.action is Action.REINITIATE:
             self._add(restarts=(Restart(today, self.course.starting_dose_mg_per_day),))
-            self.relapse_prone = False
+            self.relapse_prone = self.creeps = False
         elif advice.action is Action.CONSIDER_RITUXIMAB and self.course.dose_on(today):
             self._add(discontinuations=(Discontinuation(today, StopReason.OTHER),))
+
+    def _consider_stopping(self, advice: Recommendation, defer: bool) -> None:
+        """Start the withdrawal the advice describes, or take its last step; now and then wait."""
+        today, dose = self.today, advice.dose_mg_per_day
+        waiting = advice.phase is Phase.STOP_WINDOW and advice.next_review is not None
+        if defer and waiting and today + timedelta(days=45) < advice.next_review:
+            return
+        if dose is not None and advice.phase is not Phase.WITHDRAWAL:
+            self._add(dose_changes=(DoseChange(today, dose, DoseChangeReason.WITHDRAWAL),))
+        else:
+            self._add(discontinuations=(Discontinuation(today, StopReason.PLANNED),))
 
     def _add(self, **entries: tuple) -> None:
         self.course = replace(
             self.course, **{name: getattr(self.course, name) + new for name, new in entries.items()}
         )
 
-
-_ACTS = {
-    Action.REDUCE_DOSE,
-    Action.STOP_INEFFECTIVE,
-    Action.CONSIDER_DISCONTINUATION,
-    Action.REINITIATE,
-    Action.CONSIDER_RITUXIMAB,
-}
 
 Patient.TestCase.settings = settings(
     settings.default,
