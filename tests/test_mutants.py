@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -41,6 +41,7 @@ from guideline.examples import WORKED_CASES, dependence
 
 from .builders import (
     BASELINE_DAY,
+    ONE_DAY,
     SERIES,
     T0,
     complete_remission_at,
@@ -48,22 +49,11 @@ from .builders import (
     days,
     in_range_troughs,
     months,
+    tapered,
 )
 
-ONE_DAY = timedelta(days=1)
 D = date(2025, 3, 1)
 MG = CreatinineUnit.MG_PER_DL
-
-
-def tapered(**extra: object) -> Course:
-    """Complete remission at month 5, tapered 4 -> 3 -> 2 mg/day at months 6 and 7."""
-    args: dict[str, object] = {
-        "proteinuria": complete_remission_at(5),
-        "troughs": in_range_troughs(),
-        "doses": [(months(6), 3.0), (months(7), 2.0)],
-    }
-    args.update(extra)
-    return course(**args)  # type: ignore[arg-type]
 
 
 def explained(history: Course, on: date) -> tuple[str, ...]:

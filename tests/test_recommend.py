@@ -23,44 +23,21 @@ from guideline._parameters import NEPHROTIC_LEVEL
 from guideline.examples import dependence
 
 from .builders import (
+    ONE_DAY,
     T0,
     complete_remission_at,
     course,
     days,
+    high_grade,
     in_range_troughs,
     months,
+    non_responder,
     partial_remission_at,
+    relapse_after_stop,
+    responder,
+    tapered,
 )
 from .wording import reads_as_prose
-
-ONE_DAY = timedelta(days=1)
-
-
-def responder(**extra: object) -> object:
-    """Complete remission confirmed at month 5, troughs at target throughout."""
-    args: dict[str, object] = {
-        "proteinuria": complete_remission_at(5),
-        "troughs": in_range_troughs(),
-    }
-    args.update(extra)
-    return course(**args)  # type: ignore[arg-type]
-
-
-def tapered(**extra: object) -> object:
-    """The responder, tapered at months 6 and 7 (4 -> 3 -> 2 mg/day)."""
-    return responder(doses=[(months(6), 3.0), (months(7), 2.0)], **extra)
-
-
-def non_responder(value: float = 5.0, baseline: float = 6.0, **extra: object) -> object:
-    """Proteinuria ``value`` at month 5 from ``baseline``; troughs at target."""
-    args: dict[str, object] = {
-        "baseline": baseline,
-        "proteinuria": [(months(5), value)],
-        "troughs": in_range_troughs(),
-    }
-    args.update(extra)
-    return course(**args)  # type: ignore[arg-type]
-
 
 # --- every action -----------------------------------------------------------------
 
@@ -165,17 +142,6 @@ def test_monitor_off_therapy_after_a_planned_stop() -> None:
     advice = recommend(stopped, months(21))
     assert (advice.action, advice.phase) == (Action.MONITOR_OFF_THERAPY, Phase.OFF_THERAPY)
     assert "E3" in advice.statements
-
-
-def relapse_after_stop(gap_days: int) -> object:
-    return tapered(
-        stops=[(months(20), StopReason.PLANNED)],
-        proteinuria=[
-            *complete_remission_at(5),
-            (months(23), 4.0),
-            (days(gap_days, months(23)), 4.0),
-        ],
-    )
 
 
 @pytest.mark.statement("F2")
@@ -368,11 +334,6 @@ def test_likely_ineffective_needs_a_value_from_month_4() -> None:
     assert recommend(before, on).alerts == ()
     assert recommend(from_4, on).alerts == (Alert.LIKELY_INEFFECTIVE,)
     assert recommend(from_4, on - ONE_DAY).alerts == ()  # troughs at target < 4 months
-
-
-def high_grade(baseline: float, values: list[float]) -> object:
-    dated = [(months(3 + index), value) for index, value in enumerate(values)]
-    return non_responder(baseline=baseline, proteinuria=dated)
 
 
 @pytest.mark.parametrize(
