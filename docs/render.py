@@ -437,8 +437,8 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "No stop before month 6, and only after troughs at target for the whole judged "
         "period (B1, B2, D3).",
         (
-            "tests/test_recommend.py::test_stop_ineffective_from_month_6_not_the_day_before",
-            "tests/test_recommend.py::test_troughs_must_be_at_target_for_4_months_before_a_stop",
+            "tests/test_trial.py::test_stop_ineffective_from_month_6_not_the_day_before",
+            "tests/test_trial.py::test_troughs_must_be_at_target_for_4_months_before_a_stop",
         ),
     ),
     (
@@ -447,7 +447,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Loss of a late response.",
         "A falling trend from a high-grade baseline defers the stop (G1, D2).",
         (
-            "tests/test_recommend.py::test_high_grade_baseline_with_a_falling_trend_defers_the_stop"
+            "tests/test_trial.py::test_high_grade_baseline_with_a_falling_trend_defers_the_stop"
             "[at-8-continues]",
         ),
     ),
@@ -517,7 +517,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Advice worded as an order where the source says consider.",
         "A clinician led to act as if a step were required.",
         "The wording keeps the source's strength; the site says clinical judgement prevails.",
-        ("tests/test_recommend.py::test_stop_ineffective_wording_does_not_order_a_stop",),
+        ("tests/test_trial.py::test_stop_ineffective_wording_does_not_order_a_stop",),
     ),
     (
         "The site drifts from the code",

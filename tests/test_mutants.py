@@ -349,16 +349,6 @@ def test_no_dose_is_in_force_before_the_first_dose() -> None:
     assert history.dose_on(T0) == 4.0
 
 
-def test_a_baseline_measured_on_the_day_of_the_first_dose_is_not_part_of_the_trend() -> None:
-    # G1: a high-grade baseline defers the stop only if the values *after* the start keep
-    # falling; with two values after the start there is no trend, whatever the baseline.
-    history = course(
-        proteinuria=[(T0, 9.0), (months(4), 7.5), (months(5), 7.0)],
-        troughs=in_range_troughs(),
-    )
-    assert recommend(history, months(6)).action is Action.STOP_INEFFECTIVE
-
-
 def test_a_dose_adjustment_during_the_taper_does_not_restart_the_step_interval() -> None:
     adjusted = tapered(doses=[(months(6), 3.0)], adjustments=[(days(14, months(6)), 3.2)])
     due = add_weeks(months(6), 4)
