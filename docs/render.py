@@ -427,7 +427,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         (
             "tests/test_audit_sensitivity.py::test_audit_reports_the_broken_invariant_and_no_other"
             "[taper_only_in_remission]",
-            "tests/test_recommend.py::test_partial_remission_waits_for_month_12",
+            "tests/test_taper.py::test_partial_remission_waits_for_month_12",
         ),
     ),
     (

@@ -34,7 +34,6 @@ from guideline import (
     add_weeks,
     audit,
     implementations,
-    plan,
     recommend,
 )
 from guideline.examples import WORKED_CASES, dependence
@@ -347,25 +346,6 @@ def test_no_dose_is_in_force_before_the_first_dose() -> None:
     assert history.dose_on(T0 - ONE_DAY) is None
     assert history.dose_before(T0) is None
     assert history.dose_on(T0) == 4.0
-
-
-def test_a_dose_adjustment_during_the_taper_does_not_restart_the_step_interval() -> None:
-    adjusted = tapered(doses=[(months(6), 3.0)], adjustments=[(days(14, months(6)), 3.2)])
-    due = add_weeks(months(6), 4)
-    advice = recommend(adjusted, due)
-    assert (advice.action, advice.dose_mg_per_day) == (Action.REDUCE_DOSE, 2.2)
-    assert f"last taper step on {months(6)} to 3 mg/day" in advice.explanation
-
-
-def test_a_dose_lowered_before_remission_starts_no_maintenance() -> None:
-    lowered = course(
-        proteinuria=[(months(5), 5.0)], troughs=in_range_troughs(), adjustments=[(months(2), 2.0)]
-    )
-    laid_out = plan(lowered, months(5))
-    assert laid_out.phase is Phase.INITIAL_TRIAL
-    assert laid_out.reduced_dose_reached is None
-    assert laid_out.maintenance_end is None
-    assert "reduced_dose_reached" not in {milestone.name for milestone in laid_out.milestones}
 
 
 # --- dependence: which relapses count (D10) ----------------------------------------

@@ -14,7 +14,6 @@ from guideline import (
     Agent,
     Alert,
     AssessmentKind,
-    Parameters,
     Phase,
     StopReason,
     recommend,
@@ -32,7 +31,6 @@ from .builders import (
     in_range_troughs,
     months,
     non_responder,
-    partial_remission_at,
     relapse_after_stop,
     responder,
     tapered,
@@ -40,18 +38,6 @@ from .builders import (
 from .wording import reads_as_prose
 
 # --- every action -----------------------------------------------------------------
-
-
-@pytest.mark.statement("B1", "C1", "G3")
-def test_reduce_dose_from_month_6_in_complete_remission_not_the_day_before() -> None:
-    before = recommend(responder(), months(6) - ONE_DAY)
-    on = recommend(responder(), months(6))
-    assert (before.action, before.phase) == (Action.CONTINUE, Phase.AWAITING_TAPER)
-    assert before.next_review == months(6)
-    assert (on.action, on.phase) == (Action.REDUCE_DOSE, Phase.TAPER)
-    assert on.dose_mg_per_day == 3.0
-    assert on.next_review == months(6) + timedelta(weeks=4)
-    assert "G3" in on.statements
 
 
 @pytest.mark.statement("C2", "E2")
@@ -228,75 +214,6 @@ def test_a_rise_in_proteinuria_is_explained_as_above_baseline() -> None:
 # --- the taper (D5, D6, A6) -------------------------------------------------------
 
 
-@pytest.mark.statement("B3", "G2")
-def test_partial_remission_waits_for_month_12() -> None:
-    partial = course(proteinuria=partial_remission_at(4), troughs=in_range_troughs())
-    before = recommend(partial, months(12) - ONE_DAY)
-    assert (before.action, before.phase) == (Action.CONTINUE, Phase.AWAITING_TAPER)
-    assert before.next_review == months(12)
-    assert "G2" in before.statements
-    assert recommend(partial, months(12)).action is Action.REDUCE_DOSE
-
-
-def test_late_complete_remission_tapers_from_its_own_date() -> None:
-    late = course(proteinuria=complete_remission_at(8), troughs=in_range_troughs())
-    assert recommend(late, months(8) - ONE_DAY).phase is Phase.INITIAL_TRIAL
-    assert recommend(late, months(8)).action is Action.REDUCE_DOSE
-
-
-def test_partial_remission_that_becomes_complete_tapers_from_the_complete_date() -> None:
-    deepening = course(
-        proteinuria=[*partial_remission_at(3), *complete_remission_at(9)],
-        troughs=in_range_troughs(),
-    )
-    assert recommend(deepening, months(9) - ONE_DAY).action is Action.CONTINUE
-    assert recommend(deepening, months(9)).action is Action.REDUCE_DOSE
-
-
-@pytest.mark.parametrize(
-    ("gap", "action"),
-    [(27, Action.CONTINUE), (28, Action.REDUCE_DOSE)],
-    ids=["4-weeks-minus-a-day", "4-weeks"],
-)
-@pytest.mark.statement("C1")
-def test_taper_steps_at_least_4_weeks_apart(gap: int, action: Action) -> None:
-    stepped = responder(doses=[(months(6), 3.0)])
-    advice = recommend(stepped, days(gap, months(6)))
-    assert advice.action is action
-    if action is Action.CONTINUE:
-        assert advice.next_review == days(28, months(6))
-    else:
-        assert advice.dose_mg_per_day == 2.0
-
-
-@pytest.mark.parametrize(
-    ("dose", "action"),
-    [(2.4, Action.MAINTAIN_REDUCED_DOSE), (2.41, Action.REDUCE_DOSE)],
-    ids=["60%-is-about-half", "just-above-60%"],
-)
-@pytest.mark.statement("C1")
-def test_about_half_is_within_the_tolerance(dose: float, action: Action) -> None:
-    advice = recommend(responder(doses=[(months(6), dose)]), days(28, months(6)))
-    assert advice.action is action
-
-
-def test_the_advised_step_never_goes_below_half() -> None:
-    advice = recommend(responder(doses=[(months(6), 2.6)]), days(28, months(6)))
-    assert advice.dose_mg_per_day == 2.0
-
-
-def test_step_size_is_a_parameter() -> None:
-    small = Parameters(taper_step_fraction=0.1)
-    assert recommend(responder(), months(6), small).dose_mg_per_day == pytest.approx(3.6)
-
-
-def test_wider_tolerance_ends_the_taper_sooner() -> None:
-    wide = Parameters(reduced_dose_tolerance=0.2)
-    stepped = responder(doses=[(months(6), 2.8)])
-    assert recommend(stepped, days(28, months(6)), wide).action is Action.MAINTAIN_REDUCED_DOSE
-    assert recommend(stepped, days(28, months(6))).action is Action.REDUCE_DOSE
-
-
 def test_a_dose_raised_above_the_band_restarts_the_maintenance_count() -> None:
     raised = responder(
         doses=[(months(6), 3.0), (months(7), 2.0), (months(11), 2.0)],
@@ -318,24 +235,6 @@ def test_maintenance_ending_after_the_window_closes_keeps_the_dose_with_a_flag()
 
 
 # --- month ends and leap days --------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("start", "six_months"),
-    [(date(2025, 8, 31), date(2026, 2, 28)), (date(2023, 8, 31), date(2024, 2, 29))],
-    ids=["aug-31", "aug-31-to-leap-day"],
-)
-def test_month_end_starts_clamp_the_taper_start(start: date, six_months: date) -> None:
-    early = course(start=start, proteinuria=complete_remission_at(5, start))
-    assert recommend(early, six_months - ONE_DAY).action is Action.CONTINUE
-    assert recommend(early, six_months).action is Action.REDUCE_DOSE
-
-
-def test_leap_day_start_counts_to_the_end_of_february() -> None:
-    start = date(2024, 2, 29)
-    early = course(start=start, proteinuria=complete_remission_at(5, start))
-    assert recommend(early, date(2024, 8, 28)).action is Action.CONTINUE
-    assert recommend(early, date(2024, 8, 29)).action is Action.REDUCE_DOSE
 
 
 # --- clinician assessments, restarts, causality ---------------------------------------
@@ -447,11 +346,6 @@ def test_creatinine_exactly_20_percent_up_is_not_above_the_limit() -> None:
     assert Alert.NEPHROTOXICITY_CHECK not in advice.alerts
 
 
-def test_a_dose_exactly_at_the_upper_tolerance_counts_as_reduced() -> None:
-    three = responder(dose=3.0, doses=[(months(6), 1.8)])
-    assert recommend(three, months(7)).action is Action.MAINTAIN_REDUCED_DOSE
-
-
 def test_an_unconfirmed_nephrotic_value_holds_the_taper() -> None:
     signal = responder(
         doses=[(months(6), 3.0)],
@@ -489,17 +383,6 @@ def test_a_second_relapse_after_stopping_is_dependence_off_therapy() -> None:
     assert recommend(twice, days(7, months(8))).action is Action.HOLD_DOSE
     advice = recommend(twice, days(7, months(11)))
     assert (advice.phase, advice.action) == (Phase.OFF_THERAPY, Action.CONSIDER_RITUXIMAB)
-
-
-def test_no_next_step_is_planned_at_exactly_the_upper_tolerance() -> None:
-    from guideline import plan
-
-    assert plan(responder(dose=3.0, doses=[(months(6), 1.8)]), months(7)).next_taper_step is None
-
-
-def test_the_advised_dose_is_computed_as_written() -> None:
-    ten_percent = Parameters(taper_step_fraction=0.1)
-    assert recommend(responder(dose=3.0), months(6), ten_percent).dose_mg_per_day == 2.7
 
 
 def test_the_window_waits_12_months_after_remission_even_if_the_dose_was_already_low() -> None:
