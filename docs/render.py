@@ -469,7 +469,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Cumulative nephrotoxicity.",
         "Past the window the advice stays to consider stopping, with a standing alert (L1, D8).",
         (
-            "tests/test_recommend.py::test_past_stop_window_from_the_day_after_remission_plus_"
+            "tests/test_stop_window.py::test_past_stop_window_from_the_day_after_remission_plus_"
             "24_months",
         ),
     ),
