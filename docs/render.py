@@ -478,7 +478,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "A single nephrotic value during the taper, not yet confirmed.",
         "The taper goes on into a relapse.",
         "An unconfirmed nephrotic value holds the dose until confirmed or ruled out (A9).",
-        ("tests/test_recommend.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
+        ("tests/test_relapse.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
     ),
     (
         "CNI dependence not recognised",
@@ -487,10 +487,9 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Relapses on withdrawal or reduction are counted over all periods; the second "
         "leads to considering an alternative (F3, D10).",
         (
-            "tests/test_recommend.py::test_consider_rituximab_on_the_second_relapse_on_"
+            "tests/test_relapse.py::test_consider_rituximab_on_the_second_relapse_on_"
             "withdrawal_or_reduction",
-            "tests/test_recommend.py::test_a_second_relapse_after_stopping_is_dependence_"
-            "off_therapy",
+            "tests/test_relapse.py::test_a_second_relapse_after_stopping_is_dependence_off_therapy",
         ),
     ),
     (
