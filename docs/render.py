@@ -458,9 +458,9 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "A rise above the limit raises an alert on and off the CNI and holds any taper "
         "step (E2, D11).",
         (
-            "tests/test_recommend.py::test_hold_dose_when_creatinine_rises_above_the_limit_"
+            "tests/test_nephrotoxicity.py::test_hold_dose_when_creatinine_rises_above_the_limit_"
             "during_taper",
-            "tests/test_recommend.py::test_nephrotoxicity_alert_shows_off_therapy_too",
+            "tests/test_nephrotoxicity.py::test_nephrotoxicity_alert_shows_off_therapy_too",
         ),
     ),
     (

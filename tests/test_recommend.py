@@ -38,24 +38,6 @@ from .wording import reads_as_prose
 # --- every action -----------------------------------------------------------------
 
 
-@pytest.mark.statement("C2", "E2")
-def test_hold_dose_when_creatinine_rises_above_the_limit_during_taper() -> None:
-    held = recommend(responder(creatinine=[(months(6), 1.21)]), months(6))
-    stepped = recommend(responder(creatinine=[(months(6), 1.2)]), months(6))
-    assert held.action is Action.HOLD_DOSE
-    assert held.alerts == (Alert.NEPHROTOXICITY_CHECK,)
-    assert {"E2", "C1"} <= set(held.statements)
-    assert "D11" in held.interpretations
-    assert stepped.action is Action.REDUCE_DOSE
-    assert stepped.alerts == ()
-
-
-def test_nephrotoxicity_alert_closes_when_creatinine_falls_back() -> None:
-    recovered = responder(creatinine=[(months(5), 1.3), (months(6), 1.2)])
-    assert recommend(recovered, months(6) - ONE_DAY).alerts == (Alert.NEPHROTOXICITY_CHECK,)
-    assert recommend(recovered, months(6)).action is Action.REDUCE_DOSE
-
-
 # --- every alert --------------------------------------------------------------------
 
 
@@ -97,11 +79,6 @@ def test_off_therapy_shows_no_trough_or_adverse_effect_alert() -> None:
     advice = recommend(stopped, months(3))
     assert advice.action is Action.MONITOR_OFF_THERAPY
     assert advice.alerts == ()
-
-
-def test_nephrotoxicity_alert_shows_off_therapy_too() -> None:
-    stopped = course(creatinine=[(months(3), 1.5)], stops=[(months(2), StopReason.OTHER)])
-    assert recommend(stopped, months(3)).alerts == (Alert.NEPHROTOXICITY_CHECK,)
 
 
 # --- the response check (D2, D3) ----------------------------------------------------
@@ -177,13 +154,6 @@ def test_evaluation_on_the_start_date() -> None:
 
 
 # --- findings of the independent review ---------------------------------------------
-
-
-def test_creatinine_exactly_20_percent_up_is_not_above_the_limit() -> None:
-    exact = responder(creatinine_baseline=0.82, creatinine=[(months(6), 0.984)])
-    advice = recommend(exact, months(6))
-    assert advice.action is Action.REDUCE_DOSE
-    assert Alert.NEPHROTOXICITY_CHECK not in advice.alerts
 
 
 # --- what each decision rests on (the traceability the site shows) -------------------
