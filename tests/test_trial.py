@@ -147,6 +147,11 @@ def test_a_zero_baseline_at_a_restart_gives_no_fall_and_no_stop() -> None:
     assert not any("below the baseline" in line for line in advice.explanation)
 
 
+def test_a_baseline_below_1_g_still_gives_a_fall() -> None:
+    advice = recommend(course(baseline=0.5, proteinuria=[(months(5), 0.4)]), months(5))
+    assert any("20.0% below the baseline 0.5 g/day" in line for line in advice.explanation)
+
+
 # --- troughs at target over the response period (D3) --------------------------------------
 
 
@@ -200,6 +205,31 @@ def test_no_trough_at_all_means_no_stop() -> None:
     advice = recommend(non_responder(troughs=[]), months(6))
     assert advice.action is Action.CONTINUE
     assert Alert.TROUGH_OUT_OF_RANGE not in advice.alerts
+
+
+@pytest.mark.parametrize(
+    ("troughs", "on", "said"),
+    [
+        ([], months(5), "troughs: no trough measured"),
+        ([(months(1), 6.0), (months(4), 4.9)], months(5), "below the target's lower bound 5"),
+        ([(months(1), 6.0)], months(6), "no trough measured since"),
+        ([(months(1), 6.0), (months(5), 6.5)], months(6), "troughs at or above 5 ng/mL since"),
+    ],
+    ids=["none", "below", "stale", "at-target"],
+)
+def test_the_explanation_says_which_trough_condition_decided(
+    troughs: list[tuple[date, float]], on: date, said: str
+) -> None:
+    advice = recommend(non_responder(troughs=troughs), on)
+    assert any(line.startswith("troughs: ") and said in line for line in advice.explanation)
+
+
+def test_the_trough_review_says_false_not_just_falsy() -> None:
+    from guideline._response import trough_review
+    from guideline._therapy import period_on
+
+    patient = course(troughs=[(months(1), 4.0)])
+    assert trough_review(patient, period_on(patient, months(5)), months(5)).at_target is False
 
 
 # --- a high-grade baseline still falling defers the stop (G1) -----------------------------
