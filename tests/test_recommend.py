@@ -1,4 +1,10 @@
-"""``recommend``: a named example for every action and alert, and both sides of every boundary."""
+"""``recommend`` as a whole: the result on its date, what every decision cites, the
+explanation lines, and a situation for every row of the decision table.
+
+The tests of each rule are in the rule's own module: test_trial.py, test_taper.py,
+test_stop_window.py, test_relapse.py, test_nephrotoxicity.py, test_monitoring.py (and
+test_remission.py, test_therapy.py for what the rules read).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +17,12 @@ from guideline import (
     DECISION_RULES,
     Action,
     Alert,
+    AssessmentKind,
+    Course,
     StopReason,
     recommend,
 )
-from guideline.examples import dependence
+from guideline.examples import WORKED_CASES, dependence
 
 from .builders import (
     ONE_DAY,
@@ -32,36 +40,13 @@ from .builders import (
 )
 from .wording import reads_as_prose
 
-# --- every action -----------------------------------------------------------------
+# --- the result: its date, and nothing dated after it -----------------------------------
 
 
-# --- every alert --------------------------------------------------------------------
-
-
-# --- the response check (D2, D3) ----------------------------------------------------
-
-
-def test_explanation_states_the_fall_and_threshold() -> None:
-    advice = recommend(non_responder(5.6), months(6))
-    assert any(
-        "5.6 g/day" in line and "6.7% below the baseline 6 g/day" in line and "30%" in line
-        for line in advice.explanation
-    )
-
-
-def test_a_rise_in_proteinuria_is_explained_as_above_baseline() -> None:
-    advice = recommend(non_responder(7.2), months(6))
-    assert any("20.0% above the baseline" in line for line in advice.explanation)
-    assert advice.action is Action.STOP_INEFFECTIVE
-
-
-# --- the taper (D5, D6, A6) -------------------------------------------------------
-
-
-# --- month ends and leap days --------------------------------------------------------
-
-
-# --- clinician assessments, restarts, causality ---------------------------------------
+def test_evaluation_on_the_start_date() -> None:
+    advice = recommend(course(), T0)
+    assert advice.action is Action.CONTINUE
+    assert advice.on == T0
 
 
 def test_future_entries_are_ignored() -> None:
@@ -74,16 +59,14 @@ def test_future_entries_are_ignored() -> None:
     assert recommend(with_future, months(6)) == recommend(base, months(6))
 
 
-def test_evaluation_on_the_start_date() -> None:
-    advice = recommend(course(), T0)
-    assert advice.action is Action.CONTINUE
-    assert advice.on == T0
-
-
-# --- findings of the independent review ---------------------------------------------
-
-
 # --- what each decision rests on (the traceability the site shows) -------------------
+
+
+def test_every_recommendation_applies_the_calendar_rule() -> None:
+    for case in WORKED_CASES.values():
+        for on in case.dates:
+            assert "D1" in recommend(case.course, on).interpretations, (case.name, on)
+
 
 CITED = {
     "early_trial": (lambda: recommend(course(), months(2)), "B1 B2", "D1 D2"),
@@ -137,6 +120,90 @@ def test_each_decision_cites_exactly_what_it_rests_on(situation: str) -> None:
     assert advice.alerts in ((), (Alert.LIKELY_INEFFECTIVE,), (Alert.PAST_STOP_WINDOW,))
     assert set(advice.statements) == set(statements.split())
     assert set(advice.interpretations) == set(interpretations.split())
+
+
+# --- the explanation: the inputs and thresholds used, one line each ----------------
+
+
+def explained(history: Course, on: date) -> tuple[str, ...]:
+    return recommend(history, on).explanation
+
+
+def test_explanation_states_the_fall_and_threshold() -> None:
+    advice = recommend(non_responder(5.6), months(6))
+    assert any(
+        "5.6 g/day" in line and "6.7% below the baseline 6 g/day" in line and "30%" in line
+        for line in advice.explanation
+    )
+
+
+def test_a_rise_in_proteinuria_is_explained_as_above_baseline() -> None:
+    advice = recommend(non_responder(7.2), months(6))
+    assert any("20.0% above the baseline" in line for line in advice.explanation)
+    assert advice.action is Action.STOP_INEFFECTIVE
+
+
+def test_unchanged_proteinuria_is_not_explained_as_a_rise() -> None:
+    unchanged = explained(course(baseline=6.0, proteinuria=[(months(5), 6.0)]), months(5))
+    line = next(line for line in unchanged if line.startswith("proteinuria "))
+    assert "0.0%" in line
+    assert "above the baseline" not in line
+    risen = explained(course(baseline=6.0, proteinuria=[(months(5), 7.5)]), months(5))
+    assert any("25.0% above the baseline" in line for line in risen)
+
+
+def test_explanation_gives_the_latest_trough_against_the_target() -> None:
+    lines = explained(course(troughs=[(months(1), 4.5), (months(2), 6.5)]), months(3))
+    assert f"latest trough 6.5 ng/mL on {months(2)}; target 5-8 ng/mL" in lines
+
+
+def test_explanation_gives_no_dose_band_before_remission() -> None:
+    lines = explained(course(proteinuria=[(months(3), 5.0)]), months(3))
+    assert not any(line.startswith("dose ") for line in lines)
+
+
+def test_explanation_gives_the_dose_band_last_step_and_maintenance_dates() -> None:
+    lines = explained(tapered(), months(8))
+    assert "dose 2 mg/day; reduced band 1.6-2.4 mg/day" in lines
+    assert f"last taper step on {months(7)} to 2 mg/day" in lines
+    assert (
+        f"reduced dose since {months(7)}; maintenance complete on {months(19)}; "
+        f"stop window {months(19)} to {months(29)}"
+    ) in lines
+
+
+def test_explanation_says_how_each_remission_began_and_ended() -> None:
+    ongoing = explained(tapered(), months(8))
+    assert f"complete remission confirmed from proteinuria on {months(5)}" in ongoing
+
+    recorded = course(
+        troughs=in_range_troughs(),
+        assessments=[
+            (months(3), AssessmentKind.PARTIAL_REMISSION),
+            (months(4), AssessmentKind.NO_REMISSION),
+        ],
+    )
+    assert f"partial remission recorded on {months(3)}, ended by assessment on {months(4)}" in (
+        explained(recorded, months(5))
+    )
+
+    relapse = days(7, months(7))
+    relapsed = tapered(
+        doses=[(months(6), 3.0)],
+        proteinuria=[*complete_remission_at(5), (months(7), 5.0), (relapse, 5.0)],
+    )
+    lines = explained(relapsed, months(8))
+    assert (
+        f"complete remission confirmed from proteinuria on {months(5)}, "
+        f"ended by relapse on {relapse}"
+    ) in lines
+    assert "relapses on withdrawal or dose reduction so far: 1" in lines
+
+
+def test_explanation_names_the_stop_only_once_off_therapy() -> None:
+    stopped = tapered(stops=[(months(20), StopReason.PLANNED)])
+    assert f"CNI stopped on {months(20)} (planned)" in explained(stopped, months(21))
+    assert not any(line.startswith("CNI stopped") for line in explained(stopped, months(19)))
 
 
 # --- every row of the decision table ---------------------------------------------------
@@ -213,24 +280,3 @@ def test_each_row_of_the_decision_table_is_what_recommend_follows(row: str) -> N
     alert_ids = {id_ for alert in advice.alerts for id_ in ALERT_RULES[alert].statements}
     assert cited == {"D1", *rule.statements, *alert_ids}
     assert reads_as_prose(advice.rationale)
-
-
-# --- edges found by mutation testing ----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "reads"),
-    [
-        ("Continue. The dose stays.", True),
-        ("Keep the CNI at 2 mg/day. 12 months later, review.", True),
-        (None, False),
-        ("continue.", False),
-        ("Continue. the dose stays.", False),
-        ("Continue", False),
-        ("Continue.XX", False),
-        ("KEEP THE DOSE.", False),
-        ("XXKeep the dose.", False),
-    ],
-)
-def test_the_prose_check_itself(text: object, reads: bool) -> None:
-    assert reads_as_prose(text) is reads
