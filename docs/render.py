@@ -482,7 +482,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         (
             "tests/test_audit_sensitivity.py::test_audit_reports_the_broken_invariant_and_no_other"
             "[taper_only_in_remission]",
-            "tests/test_recommend.py::test_partial_remission_waits_for_month_12",
+            "tests/test_taper.py::test_partial_remission_waits_for_month_12",
         ),
     ),
     (
@@ -492,8 +492,8 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "No stop before month 6, and only after troughs at target for the whole judged "
         "period (B1, B2, D3).",
         (
-            "tests/test_recommend.py::test_stop_ineffective_from_month_6_not_the_day_before",
-            "tests/test_recommend.py::test_troughs_must_be_at_target_for_4_months_before_a_stop",
+            "tests/test_trial.py::test_stop_ineffective_from_month_6_not_the_day_before",
+            "tests/test_trial.py::test_troughs_must_be_at_target_for_4_months_before_a_stop",
         ),
     ),
     (
@@ -502,7 +502,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Loss of a late response.",
         "A falling trend from a high-grade baseline defers the stop (G1, D2).",
         (
-            "tests/test_recommend.py::test_high_grade_baseline_with_a_falling_trend_defers_the_stop"
+            "tests/test_trial.py::test_high_grade_baseline_with_a_falling_trend_defers_the_stop"
             "[at-8-continues]",
         ),
     ),
@@ -513,9 +513,9 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "A rise above the limit raises an alert on and off the CNI and holds any taper "
         "step (E2, D11).",
         (
-            "tests/test_recommend.py::test_hold_dose_when_creatinine_rises_above_the_limit_"
+            "tests/test_nephrotoxicity.py::test_hold_dose_when_creatinine_rises_above_the_limit_"
             "during_taper",
-            "tests/test_recommend.py::test_nephrotoxicity_alert_shows_off_therapy_too",
+            "tests/test_nephrotoxicity.py::test_nephrotoxicity_alert_shows_off_therapy_too",
         ),
     ),
     (
@@ -524,7 +524,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Cumulative nephrotoxicity.",
         "Past the window the advice stays to consider stopping, with a standing alert (L1, D8).",
         (
-            "tests/test_recommend.py::test_past_stop_window_from_the_day_after_remission_plus_"
+            "tests/test_stop_window.py::test_past_stop_window_from_the_day_after_remission_plus_"
             "24_months",
         ),
     ),
@@ -533,7 +533,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "A single nephrotic value during the taper, not yet confirmed.",
         "The taper goes on into a relapse.",
         "An unconfirmed nephrotic value holds the dose until confirmed or ruled out (A9).",
-        ("tests/test_recommend.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
+        ("tests/test_relapse.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
     ),
     (
         "CNI dependence not recognised",
@@ -542,10 +542,9 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Relapses on withdrawal or reduction are counted over all periods; the second "
         "leads to considering an alternative (F3, D10).",
         (
-            "tests/test_recommend.py::test_consider_rituximab_on_the_second_relapse_on_"
+            "tests/test_relapse.py::test_consider_rituximab_on_the_second_relapse_on_"
             "withdrawal_or_reduction",
-            "tests/test_recommend.py::test_a_second_relapse_after_stopping_is_dependence_"
-            "off_therapy",
+            "tests/test_relapse.py::test_a_second_relapse_after_stopping_is_dependence_off_therapy",
         ),
     ),
     (
@@ -572,7 +571,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Advice worded as an order where the source says consider.",
         "A clinician led to act as if a step were required.",
         "The wording keeps the source's strength; the site says clinical judgement prevails.",
-        ("tests/test_recommend.py::test_stop_ineffective_wording_does_not_order_a_stop",),
+        ("tests/test_trial.py::test_stop_ineffective_wording_does_not_order_a_stop",),
     ),
     (
         "The site drifts from the code",

@@ -40,6 +40,7 @@ SERIES = (
 
 T0 = date(2025, 1, 15)
 BASELINE_DAY = T0 - timedelta(days=5)
+ONE_DAY = timedelta(days=1)
 G = ProteinuriaUnit.G_PER_DAY
 TAPER = DoseChangeReason.TAPER
 
@@ -115,3 +116,50 @@ def partial_remission_at(month: int, start: date = T0) -> list[tuple[date, float
     """Two partial-remission values (2.0 from a 6.0 baseline), confirmed on the second."""
     confirm = months(month, start)
     return [(confirm - timedelta(days=7), 2.0), (confirm, 2.0)]
+
+
+def responder(**extra: object) -> Course:
+    """Complete remission confirmed at month 5, troughs at target throughout."""
+    args: dict[str, object] = {
+        "proteinuria": complete_remission_at(5),
+        "troughs": in_range_troughs(),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
+def tapered(**extra: object) -> Course:
+    """The responder, tapered at months 6 and 7 (4 -> 3 -> 2 mg/day)."""
+    args: dict[str, object] = {"doses": [(months(6), 3.0), (months(7), 2.0)]}
+    args.update(extra)
+    return responder(**args)
+
+
+def non_responder(value: float = 5.0, baseline: float = 6.0, **extra: object) -> Course:
+    """Proteinuria ``value`` at month 5 from ``baseline``; troughs at target."""
+    args: dict[str, object] = {
+        "baseline": baseline,
+        "proteinuria": [(months(5), value)],
+        "troughs": in_range_troughs(),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
+def high_grade(baseline: float, values: list[float]) -> Course:
+    """A non-responder from ``baseline`` with ``values`` monthly from month 3."""
+    dated = [(months(3 + index), value) for index, value in enumerate(values)]
+    return non_responder(baseline=baseline, proteinuria=dated)
+
+
+def relapse_after_stop(gap_days: int) -> Course:
+    """The tapered responder stopped as planned at month 20, then two values of 4.0 g/day
+    ``gap_days`` apart from month 23."""
+    return tapered(
+        stops=[(months(20), StopReason.PLANNED)],
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(23), 4.0),
+            (days(gap_days, months(23)), 4.0),
+        ],
+    )

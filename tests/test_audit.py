@@ -1,4 +1,10 @@
-"""``audit``: each invariant reported for a history that breaks it, and only then."""
+"""``audit``: each invariant reported for a history that breaks it, and only then.
+
+The audit's own behaviour (every invariant, date order, messages, the worked cases) comes
+first; then the tests of single invariants, in one section per rule module whose criteria
+the invariant asks (the trial, the taper, the stop window). The recommendations of each
+rule are tested in that rule's module (tests/test_trial.py, ...).
+"""
 
 from __future__ import annotations
 
@@ -9,19 +15,23 @@ import pytest
 from guideline import INVARIANTS, StopReason, audit
 from guideline.examples import WORKED_CASES
 
-from .builders import complete_remission_at, course, days, in_range_troughs, months
+from . import builders
+from .builders import (
+    ONE_DAY,
+    complete_remission_at,
+    course,
+    days,
+    in_range_troughs,
+    months,
+    tapered,
+)
 from .wording import reads_as_phrase
-
-ONE_DAY = timedelta(days=1)
 
 
 def responder(**extra: object) -> object:
-    args: dict[str, object] = {
-        "proteinuria": complete_remission_at(5),
-        "troughs": in_range_troughs(until=12),
-    }
-    args.update(extra)
-    return course(**args)  # type: ignore[arg-type]
+    """The builders' responder with troughs at target only to month 12, so that the record
+    ends before its stop window closes unless a test adds a later entry."""
+    return builders.responder(**{"troughs": in_range_troughs(until=12), **extra})
 
 
 def reported(history: object) -> list[str]:
@@ -107,6 +117,9 @@ BREAKS = {
 }
 
 
+# --- the audit as a whole ---------------------------------------------------------------
+
+
 def test_every_invariant_has_a_breaking_history() -> None:
     assert set(BREAKS) == set(INVARIANTS)
 
@@ -127,17 +140,6 @@ def test_a_deviation_names_date_message_and_statements() -> None:
     assert deviation.statements == INVARIANTS["taper_step_interval"].statements
 
 
-def test_planned_stop_before_any_reduction_is_before_the_window() -> None:
-    (deviation,) = audit(responder(stops=[(months(8), StopReason.PLANNED)]))
-    assert deviation.invariant == "planned_stop_in_window"
-    assert "no reduced dose yet" in deviation.message
-
-
-def test_adjustments_are_outside_the_taper_rules() -> None:
-    adjusted = course(adjustments=[(months(1), 1.0), (days(7, months(1)), 0.5)])
-    assert reported(adjusted) == []
-
-
 def test_deviations_are_in_date_order() -> None:
     history = course(
         proteinuria=[(months(3), 5.0)],
@@ -147,13 +149,6 @@ def test_deviations_are_in_date_order() -> None:
     found = audit(history)
     assert [d.on for d in found] == sorted(d.on for d in found)
     assert len(found) >= 3
-
-
-def test_past_stop_window_is_not_reported_once_stopped() -> None:
-    stopped = responder(
-        doses=TAPERED, stops=[(months(29), StopReason.PLANNED)], creatinine=[(months(30), 1.0)]
-    )
-    assert reported(stopped) == []
 
 
 @pytest.mark.parametrize("name", WORKED_CASES)
@@ -170,19 +165,7 @@ def test_invariants_are_described_and_cited(invariant: object) -> None:
     assert set(invariant.statements) <= set(STATEMENTS)
 
 
-def test_following_the_late_maintenance_advice_is_not_past_the_window() -> None:
-    late = responder(
-        doses=[(months(6), 3.0), (months(25), 2.0)],
-        stops=[(months(37), StopReason.PLANNED)],
-        creatinine=[(months(38), 1.0)],
-    )
-    assert reported(late) == []
-
-
-def test_continuing_after_late_maintenance_is_past_the_window() -> None:
-    late = responder(doses=[(months(6), 3.0), (months(25), 2.0)], creatinine=[(months(38), 1.0)])
-    (deviation,) = audit(late)
-    assert (deviation.invariant, deviation.on) == ("past_stop_window", months(37))
+# --- the initial trial (_trial): stops for non-response ---------------------------------
 
 
 @pytest.mark.parametrize(
@@ -224,15 +207,6 @@ def test_a_stop_for_non_response_the_trial_would_not_give_is_reported(history: o
     assert all(reads_as_phrase(d.message) for d in audit(history))  # type: ignore[arg-type]
 
 
-def test_a_planned_stop_without_remission_is_reported() -> None:
-    (deviation,) = audit(course(stops=[(months(8), StopReason.PLANNED)]))
-    assert deviation.invariant == "planned_stop_in_window"
-    assert "without a confirmed remission" in deviation.message
-
-
-# --- edges found by mutation testing ----------------------------------------------------
-
-
 def test_a_value_measured_on_the_day_of_month_4_is_a_value_since_month_4() -> None:
     on_the_day = course(
         troughs=in_range_troughs(),
@@ -248,36 +222,12 @@ def test_a_value_measured_on_the_day_of_month_4_is_a_value_since_month_4() -> No
     assert reported(the_day_before) == ["ineffective_stop_only_without_response"]
 
 
-def test_every_early_planned_stop_is_reported_not_only_the_first() -> None:
-    twice = course(
-        proteinuria=[(months(2), 5.0), *complete_remission_at(9)],
-        stops=[(months(3), StopReason.PLANNED), (months(10), StopReason.PLANNED)],
-        restarts=[(months(4), 4.0)],
-    )
-    found = [d for d in audit(twice) if d.invariant == "planned_stop_in_window"]  # type: ignore[arg-type]
-    assert [d.on for d in found] == [months(3), months(10)]
-    assert found[0].message == "planned stop without a confirmed remission"
-    assert found[1].message.endswith("(has not opened: no reduced dose yet)")
+# --- the taper (_taper): taper steps and the reduced-dose floor --------------------------
 
 
-def test_a_stop_after_the_reduced_dose_names_the_day_the_window_opens() -> None:
-    (deviation,) = audit(responder(doses=TAPERED, stops=[(months(10), StopReason.PLANNED)]))
-    assert deviation.message.endswith(f"(opens {months(19)})")
-
-
-def test_a_relapse_on_the_first_day_past_the_window_still_counts_as_continued() -> None:
-    day = months(29) + ONE_DAY
-    relapse = [*complete_remission_at(5), (day - timedelta(days=7), 5.0), (day, 5.0)]
-    (deviation,) = audit(responder(doses=TAPERED, proteinuria=relapse))
-    assert (deviation.invariant, deviation.on) == ("past_stop_window", day)
-
-
-def test_a_remission_that_ended_before_the_window_closed_is_not_past_it() -> None:
-    relapse = [*complete_remission_at(5), (months(20) - timedelta(days=7), 5.0), (months(20), 5.0)]
-    assert (
-        reported(responder(doses=TAPERED, proteinuria=relapse, creatinine=[(months(31), 1.0)]))
-        == []
-    )
+def test_adjustments_are_outside_the_taper_rules() -> None:
+    adjusted = course(adjustments=[(months(1), 1.0), (days(7, months(1)), 0.5)])
+    assert reported(adjusted) == []
 
 
 @pytest.mark.parametrize(
@@ -299,3 +249,93 @@ def test_a_dose_raised_the_day_after_a_step_does_not_change_the_verdict_on_the_s
         doses=[*TAPERED, (months(19), 1.0)], adjustments=[(days(1, months(19)), 4.0)]
     )
     assert "reduced_dose_floor" not in reported(raised)
+
+
+# --- the stop window (_stop_window): planned stops, continuing past the window -----------
+
+
+def test_a_planned_stop_without_remission_is_reported() -> None:
+    (deviation,) = audit(course(stops=[(months(8), StopReason.PLANNED)]))
+    assert deviation.invariant == "planned_stop_in_window"
+    assert "without a confirmed remission" in deviation.message
+
+
+def test_planned_stop_before_any_reduction_is_before_the_window() -> None:
+    (deviation,) = audit(responder(stops=[(months(8), StopReason.PLANNED)]))
+    assert deviation.invariant == "planned_stop_in_window"
+    assert "no reduced dose yet" in deviation.message
+
+
+def test_every_early_planned_stop_is_reported_not_only_the_first() -> None:
+    twice = course(
+        proteinuria=[(months(2), 5.0), *complete_remission_at(9)],
+        stops=[(months(3), StopReason.PLANNED), (months(10), StopReason.PLANNED)],
+        restarts=[(months(4), 4.0)],
+    )
+    found = [d for d in audit(twice) if d.invariant == "planned_stop_in_window"]  # type: ignore[arg-type]
+    assert [d.on for d in found] == [months(3), months(10)]
+    assert found[0].message == "planned stop without a confirmed remission"
+    assert found[1].message.endswith("(has not opened: no reduced dose yet)")
+
+
+def test_a_stop_after_the_reduced_dose_names_the_day_the_window_opens() -> None:
+    (deviation,) = audit(responder(doses=TAPERED, stops=[(months(10), StopReason.PLANNED)]))
+    assert deviation.message.endswith(f"(opens {months(19)})")
+
+
+def test_past_stop_window_is_not_reported_once_stopped() -> None:
+    stopped = responder(
+        doses=TAPERED, stops=[(months(29), StopReason.PLANNED)], creatinine=[(months(30), 1.0)]
+    )
+    assert reported(stopped) == []
+
+
+def test_following_the_late_maintenance_advice_is_not_past_the_window() -> None:
+    late = responder(
+        doses=[(months(6), 3.0), (months(25), 2.0)],
+        stops=[(months(37), StopReason.PLANNED)],
+        creatinine=[(months(38), 1.0)],
+    )
+    assert reported(late) == []
+
+
+def test_continuing_after_late_maintenance_is_past_the_window() -> None:
+    late = responder(doses=[(months(6), 3.0), (months(25), 2.0)], creatinine=[(months(38), 1.0)])
+    (deviation,) = audit(late)
+    assert (deviation.invariant, deviation.on) == ("past_stop_window", months(37))
+
+
+def test_a_relapse_on_the_first_day_past_the_window_still_counts_as_continued() -> None:
+    day = months(29) + ONE_DAY
+    relapse = [*complete_remission_at(5), (day - timedelta(days=7), 5.0), (day, 5.0)]
+    (deviation,) = audit(responder(doses=TAPERED, proteinuria=relapse))
+    assert (deviation.invariant, deviation.on) == ("past_stop_window", day)
+
+
+def test_a_remission_that_ended_before_the_window_closed_is_not_past_it() -> None:
+    relapse = [*complete_remission_at(5), (months(20) - timedelta(days=7), 5.0), (months(20), 5.0)]
+    assert (
+        reported(responder(doses=TAPERED, proteinuria=relapse, creatinine=[(months(31), 1.0)]))
+        == []
+    )
+
+
+def test_a_restart_the_day_after_the_stop_window_closes_is_not_continuation() -> None:
+    restarted = tapered(
+        troughs=in_range_troughs(until=19),
+        stops=[(months(20), StopReason.PLANNED)],
+        restarts=[(days(1, months(29)), 2.0)],
+    )
+    assert "past_stop_window" not in {deviation.invariant for deviation in audit(restarted)}
+
+
+def test_a_dose_above_the_band_after_the_window_is_not_yet_continuation() -> None:
+    # Reduced dose first reached at month 31, after the window closed at month 29:
+    # maintenance is not complete by the last entry, so nothing is flagged yet (A8).
+    late = course(
+        proteinuria=complete_remission_at(5),
+        troughs=in_range_troughs(until=19),
+        adjustments=[(months(30), 3.0)],
+        doses=[(months(31), 2.0)],
+    )
+    assert "past_stop_window" not in {deviation.invariant for deviation in audit(late)}

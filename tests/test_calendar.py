@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
 
 from guideline import Window, add_months, add_weeks
+
+from .builders import T0
 
 # --------------------------------------------------------------------------------------------
 # add_months
@@ -256,3 +259,17 @@ def test_calendar_arithmetic_refuses_bad_input(start: object, count: object) -> 
         add_months(start, count)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         add_weeks(start, count)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        (lambda: add_months("2025-01-31", 1), "'2025-01-31'"),  # type: ignore[arg-type]
+        (lambda: add_weeks(T0, 1.5), "1.5"),  # type: ignore[arg-type]
+    ],
+    ids=["start-as-text", "fractional-weeks"],
+)
+def test_calendar_type_errors_name_the_bad_argument(call: Callable[[], date], named: str) -> None:
+    with pytest.raises(TypeError) as err:
+        call()
+    assert named in str(err.value)

@@ -154,7 +154,7 @@ def test_worked_cases_show_several_indicators() -> None:
     assert {"info", "warning"} <= seen
 
 
-# --- edges found by mutation testing ---
+# --- the detail, block by block, and the alerts the summary names ---
 
 
 def check_detail_sections(rec: Recommendation) -> None:

@@ -618,7 +618,7 @@ def test_the_example_in_help_runs_as_written(tmp_path: Path) -> None:
     assert json.loads(result.stdout) == to_json(recommend(complete_responder(), date(2025, 7, 20)))
 
 
-# --- edges found by mutation testing -----------------------------------------------------------
+# --- text output row by row, stdin, unreadable files, closed pipes, usage and help --------------
 
 NOT_YET_KNOWN = "not yet known"
 STRICT_GAP = {"confirmation_gap_days": 28}

@@ -26,6 +26,7 @@ from guideline import (
     DoseChangeReason,
     GuidelineError,
     ParameterError,
+    Parameters,
     Plan,
     Proteinuria,
     ProteinuriaUnit,
@@ -38,7 +39,7 @@ from guideline import (
     recommend,
 )
 
-from .builders import BASELINE_DAY, T0, course, days, months
+from .builders import BASELINE_DAY, SERIES, T0, course, days, months
 
 ONE_DAY = timedelta(days=1)
 D = date(2025, 3, 1)
@@ -486,6 +487,26 @@ def test_course_accepts_baseline_dated_on_the_start(series: str) -> None:
     assert getattr(rebuilt(**{series: [entry]}), series) == (entry,)
 
 
+def test_the_baseline_is_the_latest_value_up_to_the_start_whatever_the_order_given() -> None:
+    zero_on_the_start = (
+        Proteinuria(T0, 0.0, ProteinuriaUnit.G_PER_DAY),
+        Proteinuria(BASELINE_DAY, 6.0, ProteinuriaUnit.G_PER_DAY),
+    )
+    with pytest.raises(CourseError) as err:
+        dataclasses.replace(course(), proteinuria=zero_on_the_start)
+    assert err.value.field == "proteinuria[0].value"
+    zero_before_the_baseline = (
+        Proteinuria(BASELINE_DAY, 6.0, ProteinuriaUnit.G_PER_DAY),
+        Proteinuria(BASELINE_DAY - ONE_DAY, 0.0, ProteinuriaUnit.G_PER_DAY),
+    )
+    accepted = dataclasses.replace(course(), proteinuria=zero_before_the_baseline)
+    assert (
+        recommend(accepted, T0)
+        .explanation[0]
+        .endswith(f"baseline proteinuria 6 g/day on {BASELINE_DAY}")
+    )
+
+
 def test_course_refuses_creatinine_in_two_units() -> None:
     second = Creatinine(days(10), 90.0, UMOL)
     with pytest.raises(CourseError) as err:
@@ -667,6 +688,13 @@ def test_course_accepts_stop_restart_stop() -> None:
     assert built.dose_on(months(3)) == 3.0
     assert built.dose_on(months(4)) == 3.5
     assert built.dose_on(months(6)) is None
+
+
+def test_no_dose_is_in_force_before_the_first_dose() -> None:
+    history = course(dose=4.0)
+    assert history.dose_on(T0 - ONE_DAY) is None
+    assert history.dose_before(T0) is None
+    assert history.dose_on(T0) == 4.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -852,12 +880,133 @@ def test_as_of_drops_entries_after_the_date() -> None:
     )
 
 
+def test_as_of_drops_every_entry_dated_after_the_date() -> None:
+    cut = months(4)
+    before, after = months(1), months(5)
+    full = course(
+        proteinuria=[(before, 5.0), (after, 4.0)],
+        creatinine=[(before, 1.0), (after, 1.1)],
+        troughs=[(before, 6.0), (after, 6.0)],
+        adjustments=[(before, 3.5), (after, 3.0)],
+        stops=[(months(2), StopReason.OTHER), (months(6), StopReason.OTHER)],
+        restarts=[(months(3), 4.0), (months(7), 4.0)],
+        assessments=[(before, AssessmentKind.PARTIAL_REMISSION), (after, AssessmentKind.RELAPSE)],
+        adverse=[(before, AdverseEffect.HYPERTENSION), (after, AdverseEffect.NEUROTOXICITY)],
+    )
+    known = full.as_of(cut)
+    series = [field.name for field in dataclasses.fields(Course) if field.name in SERIES]
+    assert sorted(series) == sorted(SERIES)
+    for name in series:
+        kept = tuple(item for item in getattr(full, name) if item.on <= cut)
+        assert 0 < len(kept) < len(getattr(full, name)), name
+        assert getattr(known, name) == kept, name
+
+
 def test_as_of_after_the_last_entry_keeps_everything() -> None:
     built = rebuilt(**_full_course_series())
     assert built.as_of(months(24)) == built
 
 
-# --- fixes found in review -----------------------------------------------------------
+# --------------------------------------------------------------------------------------------
+# Refusals: the reason is the part of the error a user reads
+# --------------------------------------------------------------------------------------------
+
+
+def _two_stops() -> Course:
+    return course(stops=[(months(2), StopReason.OTHER), (months(3), StopReason.OTHER)])
+
+
+def _mixed_creatinine_units() -> Course:
+    return dataclasses.replace(
+        course(),
+        creatinine=(
+            Creatinine(BASELINE_DAY, 1.0, MG),
+            Creatinine(months(1), 90.0, CreatinineUnit.UMOL_PER_L),
+        ),
+    )
+
+
+REFUSALS: dict[str, tuple[Callable[[], object], str, str]] = {
+    "date-as-text": (
+        lambda: Trough("2025-03-01", 6.0),  # type: ignore[arg-type]
+        "on",
+        "must be a calendar date (datetime.date, no time)",
+    ),
+    "number-as-text": (lambda: Trough(D, "6"), "value", "must be a number"),  # type: ignore[arg-type]
+    "huge-int": (lambda: Trough(D, 10**400), "value", "must be a finite number"),
+    "nan": (lambda: Trough(D, math.nan), "value", "must be a finite number"),
+    "negative-where-zero-is-possible": (lambda: Trough(D, -1.0), "value", "must be zero or more"),
+    "zero-where-zero-is-impossible": (
+        lambda: Creatinine(D, 0.0, MG),
+        "value",
+        "must be above zero",
+    ),
+    "unknown-agent": (
+        lambda: course(agent="ciclosporin"),  # type: ignore[arg-type]
+        "agent",
+        "must be one of 'cyclosporine', 'tacrolimus'",
+    ),
+    "fractional-confirmation-gap": (
+        lambda: Parameters(confirmation_gap_days=7.0),  # type: ignore[arg-type]
+        "confirmation_gap_days",
+        "must be a whole number of days",
+    ),
+    "target-as-tuple": (
+        lambda: dataclasses.replace(course(), target_trough=(5, 8)),  # type: ignore[arg-type]
+        "target_trough",
+        "must be a TroughRange",
+    ),
+    "zero-baseline": (
+        lambda: course(baseline=0.0),
+        "proteinuria[0].value",
+        "the baseline (the last value on or before the start date) must be above zero",
+    ),
+    "second-creatinine-unit": (
+        _mixed_creatinine_units,
+        "creatinine[1].unit",
+        "must match creatinine[0].unit mg/dL",
+    ),
+    "dose-change-on-a-stop-date": (
+        lambda: course(stops=[(months(2), StopReason.OTHER)], adjustments=[(months(2), 3.0)]),
+        "dose_changes[0].on",
+        "falls on a stop or restart date, or while the CNI is stopped",
+    ),
+    "restart-on-a-stop-date": (
+        lambda: course(stops=[(months(2), StopReason.OTHER)], restarts=[(months(2), 4.0)]),
+        "restarts[0].on",
+        "a stop and a restart cannot share a date",
+    ),
+    "restart-without-a-stop": (
+        lambda: course(restarts=[(months(2), 4.0)]),
+        "restarts[0].on",
+        "has no discontinuation before it",
+    ),
+    "second-stop-without-a-restart": (
+        _two_stops,
+        "discontinuations[1].on",
+        "comes while the CNI is already stopped",
+    ),
+    "series-not-a-list": (
+        lambda: dataclasses.replace(course(), troughs="6.0"),  # type: ignore[arg-type]
+        "troughs",
+        "must be a list of entries",
+    ),
+}
+
+
+@pytest.mark.parametrize(("build", "field", "reason"), REFUSALS.values(), ids=list(REFUSALS))
+def test_refusals_state_their_reason_in_plain_words(
+    build: Callable[[], object], field: str, reason: str
+) -> None:
+    with pytest.raises(GuidelineError) as err:
+        build()
+    assert (err.value.field, err.value.reason) == (field, reason)
+    assert str(err.value).startswith(f"{field}: {reason} (got ")
+
+
+# --------------------------------------------------------------------------------------------
+# Edge values: huge integers, negative zero, plausible ranges, the value an error reports
+# --------------------------------------------------------------------------------------------
 
 
 def test_huge_integers_are_refused_with_the_packages_error() -> None:
@@ -865,6 +1014,16 @@ def test_huge_integers_are_refused_with_the_packages_error() -> None:
         Proteinuria(date(2025, 1, 1), 10**400, ProteinuriaUnit.G_PER_DAY)
     assert err.value.field == "value"
     assert "finite" in str(err.value)
+
+
+def test_a_huge_integer_is_refused_as_not_finite_and_reported_as_given() -> None:
+    huge = 10**400
+    with pytest.raises(CourseError) as err:
+        Proteinuria(D, huge, ProteinuriaUnit.G_PER_DAY)
+    assert err.value.value == huge
+    with pytest.raises(ParameterError) as parameter_err:
+        Parameters(high_grade_proteinuria=huge)
+    assert parameter_err.value.value == huge
 
 
 def test_negative_zero_is_stored_as_zero() -> None:
@@ -899,6 +1058,12 @@ def test_a_zero_baseline_proteinuria_is_refused() -> None:
         course(baseline=0.0)
     assert err.value.field == "proteinuria[0].value"
     assert "above zero" in str(err.value)
+
+
+def test_a_zero_baseline_is_reported_with_its_value() -> None:
+    with pytest.raises(CourseError) as err:
+        course(baseline=0.0)
+    assert err.value.value == 0.0
 
 
 @pytest.mark.parametrize(
@@ -956,6 +1121,22 @@ def test_an_inverted_trough_range_reports_the_value_as_given() -> None:
         TroughRange(8, 5)
     assert err.value.value == 5
     assert type(err.value.value) is int
+
+
+@pytest.mark.parametrize(
+    ("build", "given"),
+    [
+        (lambda: Trough(date(2200, 1, 1), 6.0), date(2200, 1, 1)),
+        (lambda: Trough(D, 2e6), 2e6),
+    ],
+    ids=["date-past-the-range", "number-past-the-range"],
+)
+def test_implausible_values_are_reported_as_given(
+    build: Callable[[], object], given: object
+) -> None:
+    with pytest.raises(CourseError) as err:
+        build()
+    assert err.value.value == given
 
 
 class _Float(float):

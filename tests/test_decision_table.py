@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from guideline import DECISION_RULES, Course, Parameters, Phase, recommend
 from guideline._decision_rules import RULES_BY_PHASE, VERDICTS, verdict
-from guideline._decision_table import Condition, Criterion
+from guideline._decision_table import Condition, Criterion, decide
 from guideline._status import course_status
 from guideline.strategies import courses, evaluation_dates, parameters
 
+from .builders import course, months
 from .wording import reads_as_phrase, reads_as_prose
 
 
@@ -82,3 +83,15 @@ def test_the_verdict_is_the_first_row_of_the_phase_whose_conditions_all_hold(
             f"{earlier.id} applies but comes before {found.id}"
         )
     assert recommend(course, on, params).rule == found.id
+
+
+def test_criteria_are_told_apart_by_name() -> None:
+    asked = [c.criterion for rule in DECISION_RULES.values() for c in rule.conditions]
+    assert len(set(asked)) == len({criterion.name for criterion in asked}) < len(asked)
+    assert all(hash(criterion) == hash(criterion.name) for criterion in asked)
+
+
+def test_a_table_in_which_no_row_applies_is_refused() -> None:
+    from_month_4 = course_status(course(), months(5), Parameters())
+    with pytest.raises(LookupError, match="no decision row applies"):
+        decide([DECISION_RULES["trial_early"]], from_month_4)

@@ -232,7 +232,7 @@ def test_titles_keep_the_sources_consider(action: Action) -> None:
     assert ACTION_TITLES[action].startswith("Consider ")
 
 
-# --- edges found by mutation testing ---
+# --- the PlanDefinition's identity and sources, and the notes of each guidance response ---
 
 PLAN_DEFINITION_TYPE = "http://terminology.hl7.org/CodeSystem/plan-definition-type"
 URI_IDENTIFIER_SYSTEM = "urn:ietf:rfc:3986"

@@ -18,6 +18,7 @@ from guideline import (
     Parameters,
     Role,
     Verification,
+    _traceability,
     implementations,
 )
 from guideline import _parameters as constants
@@ -118,6 +119,24 @@ def test_implements_refuses_unknown_ids() -> None:
         implements("Z9")
     with pytest.raises(ValueError, match="known ids"):
         implements()
+
+
+def test_implements_records_each_function_under_each_of_its_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    registry = {id_: list(paths) for id_, paths in _traceability._REGISTRY.items()}
+    monkeypatch.setattr(_traceability, "_REGISTRY", registry)
+    unimplemented = "D12"
+    assert unimplemented not in implementations()
+
+    def rule() -> None: ...
+
+    assert _traceability.implements("C1", unimplemented)(rule) is rule
+    path = f"{__name__}.{rule.__qualname__}"
+    found = implementations()
+    assert found[unimplemented] == (path,)
+    assert found["C1"][-1] == path
+    assert path not in found["C2"]
 
 
 def test_interpretations_are_d1_to_d12_then_our_additions() -> None:

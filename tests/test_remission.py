@@ -8,7 +8,7 @@ import pytest
 
 from guideline import Action, AssessmentKind, Parameters, Phase, RemissionLevel, plan, recommend
 
-from .builders import complete_remission_at, course, days, months
+from .builders import complete_remission_at, course, days, months, responder
 
 ONE_DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
@@ -150,6 +150,22 @@ def test_an_assessment_wins_over_a_value_on_the_same_day() -> None:
     assert plan(recorded, months(4)).remission is None
 
 
+def test_recorded_partial_remission_outranks_low_values() -> None:
+    recorded = responder(assessments=[(months(5) + ONE_DAY, AssessmentKind.PARTIAL_REMISSION)])
+    advice = recommend(recorded, months(6))
+    assert advice.phase is Phase.AWAITING_TAPER
+    assert advice.next_review == months(12)
+
+
+def test_recorded_no_remission_stops_a_taper_until_fresh_values_confirm_it() -> None:
+    overruled = responder(
+        assessments=[(months(5) + ONE_DAY, AssessmentKind.NO_REMISSION)],
+        proteinuria=[*complete_remission_at(5), (months(7), 0.2), (days(7, months(7)), 0.2)],
+    )
+    assert recommend(overruled, months(7)).phase is Phase.INITIAL_TRIAL
+    assert recommend(overruled, days(7, months(7))).action is Action.REDUCE_DOSE
+
+
 def test_recorded_no_remission_without_a_remission_changes_nothing() -> None:
     recorded = course(assessments=[(months(3), AssessmentKind.NO_REMISSION)])
     assert recommend(recorded, months(3)).phase is Phase.INITIAL_TRIAL
@@ -191,11 +207,3 @@ def test_the_relapse_flag_is_a_bool_without_a_relapse(values: list) -> None:
     patient = course(proteinuria=values)
     history = remission_history(patient, period_on(patient, months(8)), months(8), Parameters())
     assert history.relapsed is False
-
-
-def test_the_trough_review_says_false_not_just_falsy() -> None:
-    from guideline._response import trough_review
-    from guideline._therapy import period_on
-
-    patient = course(troughs=[(months(1), 4.0)])
-    assert trough_review(patient, period_on(patient, months(5)), months(5)).at_target is False

@@ -69,7 +69,7 @@ def test_a_bad_evaluation_date_names_on(on: str) -> None:
     assert _error(text, on)["field"] == "on"
 
 
-# --- edges found by mutation testing ---
+# --- invalid JSON: the parser's complaint and the start of the text ---
 
 
 def test_invalid_json_gives_the_parsers_complaint_and_the_first_60_characters() -> None:

@@ -1,0 +1,90 @@
+"""What to monitor throughout therapy (``guideline/_monitoring.py``, E1-E4): the trough and
+adverse-effect alerts, and the checklist by agent.
+
+Boundaries are parametrised ``(just inside, just outside)`` rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from guideline import Action, AdverseEffect, Agent, Alert, StopReason, plan, recommend
+from guideline.examples import complete_responder
+
+from .builders import ONE_DAY, course, months
+from .wording import reads_as_prose
+
+# --- troughs out of the target range (E1) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("trough", "alerted"),
+    [(4.9, True), (5.0, False), (8.0, False), (8.1, True)],
+    ids=["below-low", "at-low", "at-high", "above-high"],
+)
+@pytest.mark.statement("E1")
+def test_trough_out_of_range_either_side_of_each_bound(trough: float, alerted: bool) -> None:
+    advice = recommend(course(troughs=[(months(1), trough)]), months(2))
+    assert (Alert.TROUGH_OUT_OF_RANGE in advice.alerts) is alerted
+    assert ("E1" in advice.statements) is alerted
+
+
+# --- adverse effects reported during the period of therapy (E4) ---------------------------
+
+
+@pytest.mark.statement("E4")
+def test_adverse_effect_review_is_raised_by_a_report_during_therapy() -> None:
+    reported = course(adverse=[(months(1), AdverseEffect.HAIR_LOSS)])
+    assert recommend(reported, months(1)).alerts == (Alert.ADVERSE_EFFECT_REVIEW,)
+    assert recommend(reported, months(1) - ONE_DAY).alerts == ()
+    assert "E4" in recommend(reported, months(2)).statements
+
+
+def test_adverse_effect_from_before_a_restart_does_not_carry_over() -> None:
+    restarted = course(
+        adverse=[(months(1), AdverseEffect.HYPERTENSION)],
+        stops=[(months(2), StopReason.ADVERSE_EFFECT)],
+        restarts=[(months(3), 4.0)],
+    )
+    assert recommend(restarted, months(4)).alerts == ()
+
+
+def test_off_therapy_shows_no_trough_or_adverse_effect_alert() -> None:
+    stopped = course(
+        troughs=[(months(1), 2.0)],
+        adverse=[(months(1), AdverseEffect.NEUROTOXICITY)],
+        stops=[(months(2), StopReason.ADVERSE_EFFECT)],
+    )
+    advice = recommend(stopped, months(3))
+    assert advice.action is Action.MONITOR_OFF_THERAPY
+    assert advice.alerts == ()
+
+
+# --- the monitoring checklist, by agent (E1-E4) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("agent", "present", "absent"),
+    [
+        (Agent.TACROLIMUS, "hair loss", "gingival"),
+        (Agent.CYCLOSPORINE, "gingival hyperplasia", "hair loss"),
+    ],
+)
+@pytest.mark.statement("E4")
+def test_monitoring_checklist_by_agent(agent: Agent, present: str, absent: str) -> None:
+    checklist = plan(replace(complete_responder(), agent=agent), date(2025, 3, 1)).monitoring
+    assert [item.statements for item in checklist] == [("E1",), ("E2",), ("E3",), ("E4",)]
+    assert [item.topic for item in checklist] == [
+        "CNI trough level",
+        "Serum creatinine",
+        "Proteinuria",
+        f"Adverse effects of {agent.value}",
+    ]
+    effects = checklist[-1].detail
+    assert effects == f"Look for hypertension, neurotoxicity, hyperglycaemia, {present}."
+    assert absent not in effects
+    assert "20%" in checklist[1].detail
+    assert all(reads_as_prose(item.detail) for item in checklist)

@@ -1,0 +1,250 @@
+"""Relapse (``guideline/_relapse.py``): a nephrotic value during the taper, a relapse on or
+off the CNI, and dependence (C2, E3, F2, F3, D4, D10, A7, A9).
+
+Boundaries are parametrised ``(just inside, just outside)`` rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from guideline import Action, Agent, AssessmentKind, Phase, StopReason, recommend
+from guideline._parameters import NEPHROTIC_LEVEL
+from guideline.examples import dependence
+
+from .builders import (
+    complete_remission_at,
+    days,
+    months,
+    non_responder,
+    relapse_after_stop,
+    responder,
+    tapered,
+)
+from .wording import reads_as_prose
+
+# --- a nephrotic value during the taper, not yet confirmed, holds the dose (A9) -----------
+
+
+def test_an_unconfirmed_nephrotic_value_holds_the_taper() -> None:
+    signal = responder(
+        doses=[(months(6), 3.0)],
+        proteinuria=[*complete_remission_at(5), (days(27, months(6)), 6.0)],
+    )
+    advice = recommend(signal, days(28, months(6)))
+    assert advice.action is Action.HOLD_DOSE
+    assert "6 g/day" in advice.rationale
+
+
+def test_a_value_of_exactly_the_nephrotic_level_does_not_hold_the_taper() -> None:
+    at_level = responder(proteinuria=[*complete_remission_at(5), (months(6), NEPHROTIC_LEVEL)])
+    assert recommend(at_level, months(6)).rule == "taper_step"
+    above = responder(proteinuria=[*complete_remission_at(5), (months(6), NEPHROTIC_LEVEL + 0.1)])
+    assert recommend(above, months(6)).rule == "taper_hold_nephrotic"
+
+
+# --- a relapse on the CNI holds the dose (C2, A7) -----------------------------------------
+
+
+@pytest.mark.statement("C2")
+def test_hold_dose_on_relapse_during_the_taper() -> None:
+    relapsing = responder(
+        doses=[(months(6), 3.0)],
+        proteinuria=[*complete_remission_at(5), (months(7), 5.0), (days(7, months(7)), 5.0)],
+    )
+    advice = recommend(relapsing, days(7, months(7)))
+    assert (advice.action, advice.phase) == (Action.HOLD_DOSE, Phase.RELAPSE)
+    assert "D10" in advice.interpretations
+
+
+def test_a_relapse_on_the_full_dose_holds_and_does_not_count_towards_dependence() -> None:
+    relapsing = responder(
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(5) + timedelta(days=10), 5.0),
+            (months(5) + timedelta(days=17), 5.0),
+        ],
+    )
+    on = months(5) + timedelta(days=17)
+    advice = recommend(relapsing, on)
+    assert (advice.action, advice.phase) == (Action.HOLD_DOSE, Phase.RELAPSE)
+    assert "A7" in advice.interpretations
+    assert not any("relapses on withdrawal" in line for line in advice.explanation)
+
+
+# --- off the CNI: monitor, or reinitiate after a relapse since the stop (E3, F2) ----------
+
+
+@pytest.mark.statement("E3")
+def test_monitor_off_therapy_after_a_planned_stop() -> None:
+    stopped = tapered(stops=[(months(20), StopReason.PLANNED)])
+    advice = recommend(stopped, months(21))
+    assert (advice.action, advice.phase) == (Action.MONITOR_OFF_THERAPY, Phase.OFF_THERAPY)
+    assert "E3" in advice.statements
+
+
+@pytest.mark.parametrize(
+    ("gap", "action"),
+    [(7, Action.REINITIATE), (6, Action.MONITOR_OFF_THERAPY)],
+    ids=["7-days-apart-confirmed", "6-days-apart-not-yet-confirmed"],
+)
+@pytest.mark.statement("F2")
+def test_reinitiate_after_a_confirmed_relapse_off_therapy(gap: int, action: Action) -> None:
+    advice = recommend(relapse_after_stop(gap), days(gap, months(23)))
+    assert advice.action is action
+    if action is Action.REINITIATE:
+        assert "F2" in advice.statements
+        assert "tacrolimus" in advice.rationale
+
+
+def test_a_recorded_relapse_after_the_stop_leads_to_a_restart() -> None:
+    recorded = tapered(
+        stops=[(months(20), StopReason.PLANNED)],
+        assessments=[(months(22), AssessmentKind.RELAPSE)],
+    )
+    assert recommend(recorded, months(22)).action is Action.REINITIATE
+
+
+def test_a_relapse_confirmed_on_the_day_of_the_stop_counts_as_after_it() -> None:
+    stop = months(20)
+    relapse = [*complete_remission_at(5), (stop - timedelta(days=7), 4.0), (stop, 4.0)]
+    stopped = tapered(stops=[(stop, StopReason.PLANNED)], proteinuria=relapse)
+    assert recommend(stopped, stop).rule == "off_therapy_reinitiate"
+
+
+def test_no_reinitiate_when_the_relapse_came_before_the_stop() -> None:
+    relapsing = responder(
+        doses=[(months(6), 3.0)],
+        proteinuria=[*complete_remission_at(5), (months(7), 5.0), (days(7, months(7)), 5.0)],
+        stops=[(months(8), StopReason.OTHER)],
+    )
+    advice = recommend(relapsing, months(9))
+    assert advice.action is Action.MONITOR_OFF_THERAPY
+    assert f"relapse on {days(7, months(7))}" in advice.rationale
+    assert reads_as_prose(advice.rationale)
+    planned = recommend(tapered(stops=[(months(20), StopReason.PLANNED)]), months(21))
+    assert "relapse on" not in planned.rationale
+
+
+def test_no_reinitiate_after_a_stop_for_non_response_and_a_recorded_relapse() -> None:
+    stopped = non_responder(
+        stops=[(months(6), StopReason.NON_RESPONSE)],
+        assessments=[(months(7), AssessmentKind.RELAPSE)],
+    )
+    assert recommend(stopped, months(7)).action is Action.MONITOR_OFF_THERAPY
+
+
+def test_reinitiate_after_a_stop_for_an_adverse_effect_carries_a_caveat() -> None:
+    stopped = tapered(
+        stops=[(months(20), StopReason.ADVERSE_EFFECT)],
+        proteinuria=[*complete_remission_at(5), (months(23), 4.0), (days(7, months(23)), 4.0)],
+    )
+    advice = recommend(stopped, days(7, months(23)))
+    assert advice.action is Action.REINITIATE
+    assert reads_as_prose(advice.rationale)
+    assert "adverse effect" in advice.rationale.split(". ")[-1]
+
+
+def test_cyclosporine_is_named_in_the_restart_advice() -> None:
+    cyclo = tapered(
+        agent=Agent.CYCLOSPORINE,
+        stops=[(months(20), StopReason.PLANNED)],
+        proteinuria=[*complete_remission_at(5), (months(23), 4.0), (days(7, months(23)), 4.0)],
+    )
+    assert "cyclosporine" in recommend(cyclo, days(7, months(23))).rationale
+
+
+# --- dependence: the second relapse on withdrawal or reduction (F3, D10) ------------------
+
+
+@pytest.mark.statement("F3")
+def test_consider_rituximab_on_the_second_relapse_on_withdrawal_or_reduction() -> None:
+    case = dependence()
+    advice = recommend(case, date(2027, 12, 15))
+    assert advice.action is Action.CONSIDER_RITUXIMAB
+    assert {"F3", "L3"} <= set(advice.statements)
+    first = recommend(case, date(2027, 3, 15))
+    assert first.action is Action.REINITIATE
+
+
+def test_dependence_advice_names_the_alternative_and_cites_the_definition() -> None:
+    advice = recommend(dependence(), date(2027, 12, 15))
+    assert advice.action is Action.CONSIDER_RITUXIMAB
+    assert "rituximab" in advice.rationale
+    assert "dependence" in advice.rationale
+    assert "D10" in advice.interpretations
+
+
+def test_a_second_relapse_after_stopping_is_dependence_off_therapy() -> None:
+    twice = responder(
+        doses=[(months(6), 3.0)],
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(7), 5.0),
+            (days(7, months(7)), 5.0),
+            *complete_remission_at(9),
+            (months(11), 4.0),
+            (days(7, months(11)), 4.0),
+        ],
+        stops=[(months(10), StopReason.OTHER)],
+    )
+    assert recommend(twice, days(7, months(8))).action is Action.HOLD_DOSE
+    advice = recommend(twice, days(7, months(11)))
+    assert (advice.phase, advice.action) == (Phase.OFF_THERAPY, Action.CONSIDER_RITUXIMAB)
+
+
+def test_a_relapse_confirmed_on_the_day_the_cni_is_stopped_counts_towards_dependence() -> None:
+    stop = days(7, months(11))
+    history = tapered(
+        doses=[(months(6), 3.0)],
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(7), 5.0),
+            (days(7, months(7)), 5.0),
+            *complete_remission_at(9),
+            (months(11), 4.0),
+            (stop, 4.0),
+        ],
+        stops=[(stop, StopReason.OTHER)],
+    )
+    advice = recommend(history, stop)
+    assert (advice.phase, advice.action) == (Phase.OFF_THERAPY, Action.CONSIDER_RITUXIMAB)
+
+
+def test_a_relapse_on_the_restart_date_counts_as_on_withdrawal() -> None:
+    relapse_day = days(7, months(23))
+    restarted = responder(
+        doses=[(months(6), 3.0), (months(7), 2.0), (months(6, relapse_day), 3.0)],
+        stops=[(months(20), StopReason.PLANNED)],
+        restarts=[(relapse_day, 4.0)],
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(23), 4.0),
+            (relapse_day, 4.0),
+            *complete_remission_at(5, relapse_day),
+            (months(7, relapse_day), 5.0),
+            (days(7, months(7, relapse_day)), 5.0),
+        ],
+    )
+    advice = recommend(restarted, days(7, months(7, relapse_day)))
+    assert advice.action is Action.CONSIDER_RITUXIMAB
+
+
+def test_a_remission_ended_by_a_no_remission_assessment_is_not_a_relapse() -> None:
+    relapse = days(7, months(11))
+    history = tapered(
+        doses=[(months(6), 3.0)],
+        proteinuria=[
+            *complete_remission_at(5),
+            *complete_remission_at(9),
+            (months(11), 4.0),
+            (relapse, 4.0),
+        ],
+        assessments=[(months(7), AssessmentKind.NO_REMISSION)],
+        stops=[(months(10), StopReason.OTHER)],
+    )
+    advice = recommend(history, relapse)
+    assert advice.action is Action.REINITIATE
+    assert "relapses on withdrawal or dose reduction so far: 1" in advice.explanation
