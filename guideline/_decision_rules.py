@@ -87,7 +87,6 @@ ON_THE_CNI: tuple[DecisionRule, ...] = (
     INEFFECTIVE_STOP,
     DEPENDENCE,
     *CREATININE_RULES,
-    FULL_DOSE,
     SUSPECTED,
     RISE_HOLD,
     RISE_REPEAT,
@@ -108,7 +107,7 @@ RULES_BY_PHASE: dict[Phase, tuple[DecisionRule, ...]] = {
     Phase.STOP_WINDOW: STOP_WINDOW_RULES,
     Phase.PAST_STOP_WINDOW: PAST_STOP_WINDOW_RULES,
     Phase.WITHDRAWAL: WITHDRAWAL_RULES,
-    Phase.RELAPSE: (RESTORE_HELD, RESTORE),
+    Phase.RELAPSE: (RESTORE_HELD, RESTORE, FULL_DOSE),
     Phase.OFF_THERAPY: OFF_THERAPY_RULES,
 }
 """Each phase's own rows, in the order they are read."""

@@ -30,7 +30,14 @@ from ._therapy import TherapyPeriod
 from ._traceability import implements
 from ._trial import LATEST_TROUGH_ADEQUATE, latest_trough_adequate
 from ._vocabulary import Action
-from ._withdrawal import NEXT_IS_LAST, STEP_DUE_NOW, STOP_DUE_NOW, UNDER_WAY, next_withdrawal_step
+from ._withdrawal import (
+    NEXT_IS_LAST,
+    STEP_DUE_NOW,
+    STOP_DUE_NOW,
+    UNDER_WAY,
+    next_withdrawal_step,
+    under_way,
+)
 
 if TYPE_CHECKING:
     from ._status import Status
@@ -42,7 +49,6 @@ class NephrotoxicityVerdict(StrEnum):
     TOXICITY_STOP = "creatinine_toxicity_stop"
     WITHDRAWAL_STOP_FORWARD = "withdrawal_stop_forward"
     WITHDRAWAL_STEP_FORWARD = "withdrawal_step_forward"
-    CUT_TOO_SOON = "creatinine_cut_too_soon"
     CUT_LOW_TROUGH = "creatinine_cut_low_trough"
     CUT = "creatinine_cut"
     STEP_HOLD = "step_hold_creatinine"
@@ -203,17 +209,16 @@ def cut_dose(status: Status) -> float | None:
 
 
 def toxicity_stop_due(status: Status) -> bool:
-    """The rise outlasted a cut, or no cut is possible with the trough at target (D17, P7)."""
+    """The rise outlasted a cut, or no cut is possible with the trough at target (D17, P7).
+
+    During a withdrawal no cut is made (the next step comes forward instead, P10),
+    so only a rise that outlasted an earlier cut stops the CNI then.
+    """
     if not creatinine_rise(status):
         return False
-    impossible = cut_dose(status) is None and latest_trough_adequate(status)
+    cuttable = under_way(status) or cut_dose(status) is not None
+    impossible = not cuttable and latest_trough_adequate(status)
     return status.creatinine.persists_after_cut or impossible
-
-
-def cut_too_soon(status: Status) -> bool:
-    """Less than 4 weeks since the last cut for creatinine (P7)."""
-    last = status.creatinine.last_cut
-    return last is not None and status.on < add_weeks(last, CREATININE_CUT_INTERVAL_WEEKS)
 
 
 CREATININE_ALERT = Criterion(
@@ -239,19 +244,6 @@ TOXICITY_STOP_DUE = Criterion(
     ("CREATININE_CUT_INTERVAL_WEEKS", "creatinine_cut_fraction"),
     test=toxicity_stop_due,
 )
-CUT_TOO_SOON = Criterion(
-    f"less than {CREATININE_CUT_INTERVAL_WEEKS} weeks since the last cut for creatinine",
-    f"no cut for creatinine in the last {CREATININE_CUT_INTERVAL_WEEKS} weeks",
-    ("D17",),
-    ("CREATININE_CUT_INTERVAL_WEEKS",),
-    test=cut_too_soon,
-)
-
-
-def _explain(status: Status) -> str:
-    return status.creatinine.explain()
-
-
 TOXICITY_STOP = DecisionRule(
     NephrotoxicityVerdict.TOXICITY_STOP,
     None,
@@ -290,19 +282,6 @@ CREATININE_RULES = (
             f"separate cut."
         ),
         dose=lambda s: next_withdrawal_step(s).dose_mg_per_day,
-    ),
-    DecisionRule(
-        NephrotoxicityVerdict.CUT_TOO_SOON,
-        None,
-        (CREATININE_RISE, CUT_TOO_SOON),
-        Action.HOLD_DOSE,
-        ("E2", "D17"),
-        says=lambda s: (
-            f"Creatinine is still up, but the dose was cut on {s.creatinine.last_cut}: keep the "
-            f"current dose and judge the rise from "
-            f"{CREATININE_CUT_INTERVAL_WEEKS} weeks after the cut."
-        ),
-        review=lambda s: add_weeks(s.creatinine.last_cut or s.on, CREATININE_CUT_INTERVAL_WEEKS),
     ),
     DecisionRule(
         NephrotoxicityVerdict.CUT_LOW_TROUGH,

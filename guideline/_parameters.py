@@ -206,7 +206,8 @@ class Parameters:
             value = getattr(self, field.name)
             whole = field.type == "int"
             if whole and (isinstance(value, bool) or not isinstance(value, int)):
-                raise ParameterError(field.name, value, "must be a whole number")
+                unit = field.name.rpartition("_")[2]
+                raise ParameterError(field.name, value, f"must be a whole number of {unit}")
             number = require_number(
                 ParameterError, field.name, value, allow_zero=True, plausible=False
             )

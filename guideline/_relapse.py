@@ -40,12 +40,12 @@ class RelapseVerdict(StrEnum):
     """The decisions on a rise, a suspected or confirmed relapse, and dependence."""
 
     DEPENDENCE = "relapse_dependence"
-    FULL_DOSE = "relapse_full_dose"
     SUSPECTED = "relapse_suspected"
     RISE_CONFIRMED = "proteinuria_rise_confirmed"
     RISE_UNCONFIRMED = "proteinuria_rise_unconfirmed"
     RESTORE_HELD = "relapse_restore_held"
     RESTORE = "relapse_restore"
+    FULL_DOSE = "relapse_full_dose"
     OFF_THERAPY_DEPENDENCE = "off_therapy_dependence"
     OFF_THERAPY_AFTER_TOXICITY = "off_therapy_after_toxicity"
     OFF_THERAPY_MONITOR = "off_therapy_monitor"
@@ -289,7 +289,7 @@ DEPENDENCE = DecisionRule(
 RESTORE = DecisionRule(
     RelapseVerdict.RESTORE,
     Phase.RELAPSE,
-    (),
+    (RESTORE_DUE,),
     Action.RESTORE_DOSE,
     ("C2", "F2", "D15"),
     says=lambda s: (
@@ -305,7 +305,7 @@ RESTORE = DecisionRule(
 RESTORE_HELD = DecisionRule(
     RelapseVerdict.RESTORE_HELD,
     Phase.RELAPSE,
-    (CREATININE_ALERT,),
+    (RESTORE_DUE, CREATININE_ALERT),
     Action.HOLD_DOSE,
     ("C2", "E2", "D11", "D15"),
     says=lambda s: (
@@ -318,8 +318,8 @@ RESTORE_HELD = DecisionRule(
 
 FULL_DOSE = DecisionRule(
     RelapseVerdict.FULL_DOSE,
-    None,
-    (RELAPSE_ON_FULL_DOSE,),
+    Phase.RELAPSE,
+    (),
     Action.HOLD_DOSE,
     ("F2", "A7", "D13"),
     says=lambda s: (
@@ -328,7 +328,7 @@ FULL_DOSE = DecisionRule(
         f"expected by {s.trial.bound}, or the CNI is stopped."
     ),
 )
-"""A relapse on the full dose (P1, rung 6; P6)."""
+"""A relapse on the full dose: the relapse phase's last row (P1, rung 6; P6)."""
 
 SUSPECTED = DecisionRule(
     RelapseVerdict.SUSPECTED,

@@ -11,7 +11,13 @@ from ._course import Course, check_evaluation_date
 from ._nephrotoxicity import CreatinineReview, creatinine_review
 from ._parameters import Parameters
 from ._phase import in_remission, on_cni
-from ._relapse import Rise, proteinuria_rise, relapses_on_withdrawal, restore_due
+from ._relapse import (
+    Rise,
+    proteinuria_rise,
+    relapse_on_full_dose,
+    relapses_on_withdrawal,
+    restore_due,
+)
 from ._remission import Remission, RemissionHistory, remission_history
 from ._response import Response, response
 from ._stop_window import before_stop_window, past_stop_window_close, stop_window
@@ -84,13 +90,14 @@ class Status:
 def phase_of(status: Status) -> Phase:
     """The phase of ``status``, chosen from the named criteria of the rule modules.
 
-    Off the CNI; a relapse on a reduced dose whose dose is not yet restored;
-    no remission (a trial, the first or one after a relapse); a withdrawal
-    under way; then the remission's phases in order.
+    Off the CNI; a relapse on a reduced dose whose dose is not yet restored, or
+    on the full dose with no remission since; no remission (a trial, the first
+    or one after a restored dose); a withdrawal under way; then the
+    remission's phases in order.
     """
     if not on_cni(status):
         return Phase.OFF_THERAPY
-    if restore_due(status):
+    if restore_due(status) or relapse_on_full_dose(status):
         return Phase.RELAPSE
     if not in_remission(status):
         return Phase.INITIAL_TRIAL

@@ -282,7 +282,7 @@ HIGH_GRADE_FALLING = Criterion(
     test=high_grade_falling,
 )
 TRIAL_BOUND_REACHED = Criterion(
-    f"{TRIAL_BOUND_MONTHS} months into the trial without a remission",
+    f"month {TRIAL_BOUND_MONTHS} of the trial reached without a remission",
     f"a remission, or less than {TRIAL_BOUND_MONTHS} months into the trial",
     ("B1", "B3", "D13"),
     ("TRIAL_BOUND_MONTHS",),
@@ -366,7 +366,7 @@ BOUND_AWAITING = DecisionRule(
     None,
     (TRIAL_BOUND_REACHED, AWAITING_CONFIRMATION),
     Action.HOLD_DOSE,
-    ("D4", "D13"),
+    ("B3", "G3", "D4", "D13"),
     says=lambda s: (
         f"The trial's month-{TRIAL_BOUND_MONTHS} bound has come, but the latest value would make "
         f"a remission once confirmed: keep the current dose and repeat the measurement before "

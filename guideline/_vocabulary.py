@@ -29,7 +29,8 @@ class Phase(StrEnum):
     WITHDRAWAL = "withdrawal"
     """A recorded withdrawal under way (D19)."""
     RELAPSE = "relapse"
-    """A relapse on a reduced dose, before the dose that worked is restored (D15)."""
+    """A relapse on the CNI: on a reduced dose until the dose that worked is restored
+    (D15), on the full dose until a new remission or the trial's bound (P6)."""
     OFF_THERAPY = "off_therapy"
 
 

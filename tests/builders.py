@@ -62,10 +62,13 @@ def course(
     baseline: float = 6.0,
     proteinuria: Iterable[tuple[date, float]] = (),
     creatinine_baseline: float = 1.0,
-    creatinine: Iterable[tuple[date, float]] = (),
+    creatinine: Iterable[tuple[date, float]] | None = None,
     troughs: Iterable[tuple[date, float]] = (),
     doses: Iterable[tuple[date, float]] = (),
     adjustments: Iterable[tuple[date, float]] = (),
+    cuts: Iterable[tuple[date, float]] = (),
+    withdrawals: Iterable[tuple[date, float]] = (),
+    restores: Iterable[tuple[date, float]] = (),
     stops: Iterable[tuple[date, StopReason]] = (),
     restarts: Iterable[tuple[date, float]] = (),
     assessments: Iterable[tuple[date, AssessmentKind]] = (),
@@ -73,9 +76,15 @@ def course(
 ) -> Course:
     """A course whose baselines are dated five days before ``start``.
 
-    ``doses`` are taper steps; ``adjustments`` are other dose changes.
+    ``doses`` are taper steps; ``adjustments`` are other dose changes; ``cuts``,
+    ``withdrawals`` and ``restores`` are cuts for creatinine, withdrawal steps and
+    restored doses. Without
+    ``creatinine``, creatinine is stable at its baseline, measured every month
+    for three years, so no value is out of date (D18).
     """
     baseline_day = start - timedelta(days=5)
+    if creatinine is None:
+        creatinine = [(months(n, start), creatinine_baseline) for n in range(1, 37)]
     return Course(
         agent=agent,
         start=start,
@@ -93,12 +102,19 @@ def course(
         dose_changes=(
             *(DoseChange(on, value, TAPER) for on, value in doses),
             *(DoseChange(on, value, DoseChangeReason.ADJUSTMENT) for on, value in adjustments),
+            *(DoseChange(on, value, DoseChangeReason.CREATININE_RISE) for on, value in cuts),
+            *(DoseChange(on, value, DoseChangeReason.WITHDRAWAL) for on, value in withdrawals),
+            *(DoseChange(on, value, DoseChangeReason.RESTORE) for on, value in restores),
         ),
         discontinuations=tuple(Discontinuation(on, reason) for on, reason in stops),
         restarts=tuple(Restart(on, value) for on, value in restarts),
         assessments=tuple(Assessment(on, kind) for on, kind in assessments),
         adverse_effects=tuple(AdverseEffectReport(on, effect) for on, effect in adverse),
     )
+
+
+LOW_TROUGHS = [(months(n), 3.0) for n in range(1, 37)]
+"""Troughs below the default target (5-8 ng/mL) every month for three years."""
 
 
 def in_range_troughs(start: date = T0, until: int = 30) -> list[tuple[date, float]]:
@@ -112,6 +128,15 @@ def complete_remission_at(month: int, start: date = T0) -> list[tuple[date, floa
     return [(confirm - timedelta(days=7), 0.2), (confirm, 0.2)]
 
 
+def remission_holding(month: int, until: int = 36) -> list[tuple[date, float]]:
+    """A complete remission confirmed at ``month``, then 0.2 g/day twice a month to ``until``.
+
+    Every taper step then has a value after it within 4 weeks (D18, P9).
+    """
+    later = [day for n in range(month + 1, until) for day in (months(n), days(14, months(n)))]
+    return [*complete_remission_at(month), *((day, 0.2) for day in later)]
+
+
 def partial_remission_at(month: int, start: date = T0) -> list[tuple[date, float]]:
     """Two partial-remission values (2.0 from a 6.0 baseline), confirmed on the second."""
     confirm = months(month, start)
@@ -119,9 +144,10 @@ def partial_remission_at(month: int, start: date = T0) -> list[tuple[date, float
 
 
 def responder(**extra: object) -> Course:
-    """Complete remission confirmed at month 5, troughs at target throughout."""
+    """Complete remission confirmed at month 5 and holding, measured every month; troughs at
+    target throughout."""
     args: dict[str, object] = {
-        "proteinuria": complete_remission_at(5),
+        "proteinuria": remission_holding(5),
         "troughs": in_range_troughs(),
     }
     args.update(extra)
@@ -136,10 +162,11 @@ def tapered(**extra: object) -> Course:
 
 
 def non_responder(value: float = 5.0, baseline: float = 6.0, **extra: object) -> Course:
-    """Proteinuria ``value`` at month 5 from ``baseline``; troughs at target."""
+    """Proteinuria ``value`` at months 4 and 5 from ``baseline`` (a confirmed run from month
+    4); troughs at target."""
     args: dict[str, object] = {
         "baseline": baseline,
-        "proteinuria": [(months(5), value)],
+        "proteinuria": [(months(4), value), (months(5), value)],
         "troughs": in_range_troughs(),
     }
     args.update(extra)
@@ -147,16 +174,16 @@ def non_responder(value: float = 5.0, baseline: float = 6.0, **extra: object) ->
 
 
 def high_grade(baseline: float, values: list[float]) -> Course:
-    """A non-responder from ``baseline`` with ``values`` monthly from month 3."""
-    dated = [(months(3 + index), value) for index, value in enumerate(values)]
+    """A non-responder from ``baseline`` with ``values`` monthly from month 4."""
+    dated = [(months(4 + index), value) for index, value in enumerate(values)]
     return non_responder(baseline=baseline, proteinuria=dated)
 
 
-def relapse_after_stop(gap_days: int) -> Course:
-    """The tapered responder stopped as planned at month 20, then two values of 4.0 g/day
+def relapse_after_stop(gap_days: int, reason: StopReason = StopReason.PLANNED) -> Course:
+    """The tapered responder stopped (as planned) at month 20, then two values of 4.0 g/day
     ``gap_days`` apart from month 23."""
     return tapered(
-        stops=[(months(20), StopReason.PLANNED)],
+        stops=[(months(20), reason)],
         proteinuria=[
             *complete_remission_at(5),
             (months(23), 4.0),

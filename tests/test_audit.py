@@ -23,15 +23,23 @@ from .builders import (
     days,
     in_range_troughs,
     months,
+    remission_holding,
     tapered,
 )
 from .wording import reads_as_phrase
 
+UNTIL_12 = {
+    "troughs": in_range_troughs(until=12),
+    "proteinuria": remission_holding(5, until=13),
+    "creatinine": [(months(n), 1.0) for n in range(1, 13)],
+}
+"""Measurements to month 12 only, so that the record ends before its stop window closes unless
+a test adds a later entry."""
+
 
 def responder(**extra: object) -> object:
-    """The builders' responder with troughs at target only to month 12, so that the record
-    ends before its stop window closes unless a test adds a later entry."""
-    return builders.responder(**{"troughs": in_range_troughs(until=12), **extra})
+    """The builders' responder measured only to month 12 (see :data:`UNTIL_12`)."""
+    return builders.responder(**{**UNTIL_12, **extra})
 
 
 def reported(history: object) -> list[str]:
@@ -39,11 +47,19 @@ def reported(history: object) -> list[str]:
 
 
 TAPERED = [(months(6), 3.0), (months(7), 2.0)]
-NO_RESPONSE = [(months(5), 5.0)]
+NO_RESPONSE = [(months(4), 5.0), (months(5), 5.0)]
+HOLDING_TO_20 = remission_holding(5, until=20)
+FLAT_AFTER_A_FALL = [(months(n), 6.0) for n in range(1, 15)]
+CREATININE_UP = [
+    *((months(n), 1.0) for n in range(1, 6)),
+    (months(6), 1.4),
+    (days(7, months(6)), 1.45),
+]
+CREATININE_UP_THEN_DOWN = [*CREATININE_UP, *((months(n), 1.05) for n in range(8, 11))]
 
 BREAKS = {
     "taper_only_in_remission": (
-        course(proteinuria=[(months(3), 5.0)], doses=[(months(7), 3.0)]),
+        course(proteinuria=[(months(3), 5.0), (months(6), 5.0)], doses=[(months(7), 3.0)]),
         course(proteinuria=complete_remission_at(6), doses=[(months(7), 3.0)]),
     ),
     "taper_not_before_minimum": (
@@ -58,12 +74,18 @@ BREAKS = {
         responder(creatinine=[(months(6), 1.21)], doses=[(months(6), 3.0)]),
         responder(creatinine=[(months(6), 1.2)], doses=[(months(6), 3.0)]),
     ),
-    "taper_held_by_relapse_signal": (
+    "held_by_relapse_signal": (
         responder(
-            proteinuria=[*complete_remission_at(5), (months(6), 3.51)], doses=[(months(6), 3.0)]
+            proteinuria=[*complete_remission_at(5), (months(6), 0.3)], doses=[(months(6), 3.0)]
         ),
         responder(
-            proteinuria=[*complete_remission_at(5), (months(6), 3.5)], doses=[(months(6), 3.0)]
+            proteinuria=[*complete_remission_at(5), (months(6), 0.29)], doses=[(months(6), 3.0)]
+        ),
+    ),
+    "held_by_old_values": (
+        responder(proteinuria=complete_remission_at(5), doses=TAPERED),
+        responder(
+            proteinuria=[*complete_remission_at(5), (days(14, months(6)), 0.2)], doses=TAPERED
         ),
     ),
     "ineffective_stop_after_trial": (
@@ -93,26 +115,49 @@ BREAKS = {
     "ineffective_stop_only_without_response": (
         course(
             troughs=in_range_troughs(),
-            proteinuria=[(months(5), 4.0)],
+            proteinuria=[(months(4), 4.0), (months(5), 4.0)],
             stops=[(months(6), StopReason.NON_RESPONSE)],
         ),
         course(
             troughs=in_range_troughs(),
-            proteinuria=[(months(5), 4.3)],
+            proteinuria=[(months(4), 4.3), (months(5), 4.3)],
             stops=[(months(6), StopReason.NON_RESPONSE)],
         ),
     ),
+    "trial_bounded": (
+        course(baseline=10.0, proteinuria=FLAT_AFTER_A_FALL, troughs=in_range_troughs(until=14)),
+        course(
+            baseline=10.0,
+            proteinuria=FLAT_AFTER_A_FALL,
+            troughs=in_range_troughs(until=14),
+            stops=[(days(10, months(12)), StopReason.NON_RESPONSE)],
+        ),
+    ),
     "planned_stop_in_window": (
-        responder(doses=TAPERED, stops=[(months(19) - ONE_DAY, StopReason.PLANNED)]),
-        responder(doses=TAPERED, stops=[(months(19), StopReason.PLANNED)]),
+        responder(
+            doses=TAPERED,
+            proteinuria=HOLDING_TO_20,
+            stops=[(months(19) - ONE_DAY, StopReason.PLANNED)],
+        ),
+        responder(
+            doses=TAPERED, proteinuria=HOLDING_TO_20, stops=[(months(19), StopReason.PLANNED)]
+        ),
     ),
     "reduced_dose_floor": (
-        responder(doses=[*TAPERED, (months(19) - ONE_DAY, 1.0)]),
-        responder(doses=[*TAPERED, (months(19), 1.0)]),
+        responder(doses=[*TAPERED, (months(19) - ONE_DAY, 1.0)], proteinuria=HOLDING_TO_20),
+        responder(doses=[*TAPERED, (months(19), 1.0)], proteinuria=HOLDING_TO_20),
     ),
     "past_stop_window": (
         responder(doses=TAPERED, creatinine=[(months(29) + ONE_DAY, 1.0)]),
         responder(doses=TAPERED, creatinine=[(months(29), 1.0)]),
+    ),
+    "creatinine_rise_acted_on": (
+        responder(creatinine=CREATININE_UP_THEN_DOWN),
+        responder(creatinine=CREATININE_UP_THEN_DOWN, cuts=[(days(10, months(6)), 3.0)]),
+    ),
+    "dose_on_step": (
+        responder(doses=[(months(6), 3.2)]),
+        responder(doses=[(months(6), 3.0)]),
     ),
 }
 
@@ -136,7 +181,7 @@ def test_audit_reports_exactly_the_broken_invariant(invariant: str) -> None:
 def test_a_deviation_names_date_message_and_statements() -> None:
     (deviation,) = audit(responder(doses=[(months(6), 3.0), (days(20, months(6)), 2.0)]))
     assert deviation.on == days(20, months(6))
-    assert "20 days after the previous one" in deviation.message
+    assert "20 days after the previous reduction" in deviation.message
     assert deviation.statements == INVARIANTS["taper_step_interval"].statements
 
 
@@ -189,18 +234,8 @@ def test_invariants_are_described_and_cited(invariant: object) -> None:
             restarts=[(months(4), 4.0)],
             troughs=in_range_troughs(months(4), until=5),
         ),
-        course(
-            proteinuria=[
-                *complete_remission_at(3),
-                (months(5), 5.0),
-                (days(7, months(5)), 5.0),
-                (months(6), 5.0),
-            ],
-            troughs=in_range_troughs(),
-            stops=[(days(7, months(6)), StopReason.NON_RESPONSE)],
-        ),
     ],
-    ids=["in-remission", "fell-30-percent", "high-grade-falling", "zero-baseline", "relapse"],
+    ids=["in-remission", "fell-30-percent", "high-grade-falling", "zero-baseline"],
 )
 def test_a_stop_for_non_response_the_trial_would_not_give_is_reported(history: object) -> None:
     assert reported(history) == ["ineffective_stop_only_without_response"]
@@ -210,7 +245,7 @@ def test_a_stop_for_non_response_the_trial_would_not_give_is_reported(history: o
 def test_a_value_measured_on_the_day_of_month_4_is_a_value_since_month_4() -> None:
     on_the_day = course(
         troughs=in_range_troughs(),
-        proteinuria=[(months(4), 5.0)],
+        proteinuria=[(months(4), 5.0), (months(5), 5.0)],
         stops=[(months(6), StopReason.NON_RESPONSE)],
     )
     assert reported(on_the_day) == []
@@ -254,8 +289,31 @@ def test_a_dose_raised_the_day_after_a_step_does_not_change_the_verdict_on_the_s
 # --- the stop window (_stop_window): planned stops, continuing past the window -----------
 
 
+def test_a_stop_for_non_response_during_a_relapse_is_reported() -> None:
+    """A11; the relapse on the full dose also opened a new trial, whose month 6 has not come
+    and whose troughs were not judged yet (P6)."""
+    relapsed = course(
+        proteinuria=[
+            *complete_remission_at(3),
+            (months(5), 5.0),
+            (days(7, months(5)), 5.0),
+            (months(6), 5.0),
+        ],
+        troughs=in_range_troughs(),
+        stops=[(days(7, months(6)), StopReason.NON_RESPONSE)],
+    )
+    found = {d.invariant: d.message for d in audit(relapsed)}  # type: ignore[arg-type]
+    assert set(found) == {
+        "ineffective_stop_only_without_response",
+        "ineffective_stop_after_trial",
+        "ineffective_stop_at_target_trough",
+    }
+    assert "during a relapse" in found["ineffective_stop_only_without_response"]
+
+
 def test_a_planned_stop_without_remission_is_reported() -> None:
-    (deviation,) = audit(course(stops=[(months(8), StopReason.PLANNED)]))
+    stopped = course(proteinuria=[(months(7), 5.0)], stops=[(months(8), StopReason.PLANNED)])
+    (deviation,) = audit(stopped)
     assert deviation.invariant == "planned_stop_in_window"
     assert "without a confirmed remission" in deviation.message
 
@@ -285,7 +343,10 @@ def test_a_stop_after_the_reduced_dose_names_the_day_the_window_opens() -> None:
 
 def test_past_stop_window_is_not_reported_once_stopped() -> None:
     stopped = responder(
-        doses=TAPERED, stops=[(months(29), StopReason.PLANNED)], creatinine=[(months(30), 1.0)]
+        doses=TAPERED,
+        proteinuria=remission_holding(5, until=30),
+        stops=[(months(29), StopReason.PLANNED)],
+        creatinine=[(months(30), 1.0)],
     )
     assert reported(stopped) == []
 
@@ -293,6 +354,7 @@ def test_past_stop_window_is_not_reported_once_stopped() -> None:
 def test_following_the_late_maintenance_advice_is_not_past_the_window() -> None:
     late = responder(
         doses=[(months(6), 3.0), (months(25), 2.0)],
+        proteinuria=remission_holding(5, until=38),
         stops=[(months(37), StopReason.PLANNED)],
         creatinine=[(months(38), 1.0)],
     )
@@ -307,13 +369,14 @@ def test_continuing_after_late_maintenance_is_past_the_window() -> None:
 
 def test_a_relapse_on_the_first_day_past_the_window_still_counts_as_continued() -> None:
     day = months(29) + ONE_DAY
-    relapse = [*complete_remission_at(5), (day - timedelta(days=7), 5.0), (day, 5.0)]
+    relapse = [*remission_holding(5, until=29), (day - timedelta(days=7), 5.0), (day, 5.0)]
     (deviation,) = audit(responder(doses=TAPERED, proteinuria=relapse))
     assert (deviation.invariant, deviation.on) == ("past_stop_window", day)
 
 
 def test_a_remission_that_ended_before_the_window_closed_is_not_past_it() -> None:
-    relapse = [*complete_remission_at(5), (months(20) - timedelta(days=7), 5.0), (months(20), 5.0)]
+    before = remission_holding(5, until=19)
+    relapse = [*before, (months(20) - timedelta(days=7), 5.0), (months(20), 5.0)]
     assert (
         reported(responder(doses=TAPERED, proteinuria=relapse, creatinine=[(months(31), 1.0)]))
         == []

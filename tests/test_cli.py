@@ -707,6 +707,7 @@ def plan_rows(layout: Plan) -> dict[str, str]:
         "on": str(layout.on),
         "phase": layout.phase.value,
         "period start": str(layout.period_start),
+        "trial": f"from {layout.trial_start}, month-12 bound {layout.trial_bound}",
         "response check": f"{layout.response_check.opens} to {layout.response_check.closes}",
         "remission": "none"
         if remission is None
@@ -720,6 +721,12 @@ def plan_rows(layout: Plan) -> dict[str, str]:
         "stop window": NOT_YET_KNOWN
         if layout.stop_window is None
         else f"{layout.stop_window.opens} to {layout.stop_window.closes}",
+        "withdrawal": "; ".join(
+            f"{'stop' if s.dose_mg_per_day is None else f'{s.dose_mg_per_day:g} mg/day'} on {s.on}"
+            for s in layout.withdrawal
+        )
+        or "none",
+        "next review": str(layout.next_review),
     }
 
 
@@ -785,8 +792,9 @@ def test_text_shows_results_the_rules_do_not_produce_today(
 
 def test_audit_text_states_each_deviation_with_wrapped_lines_indented(tmp_path: Path) -> None:
     course = complete_responder()
-    deviations = audit(course, Parameters(**STRICT_GAP))
-    params = write(tmp_path, "params.json", json.dumps(STRICT_GAP))
+    strict = {**STRICT_GAP, "tacrolimus_dose_step_mg": 2.0}
+    deviations = audit(course, Parameters(**strict))
+    params = write(tmp_path, "params.json", json.dumps(strict))
     path = worked(tmp_path, "complete_responder")
     status, out, _ = run(["audit", path, "--parameters", params, "--format", "text"])
     entries: list[list[str]] = []

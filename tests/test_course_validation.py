@@ -207,7 +207,7 @@ def test_observation_stores_an_int_as_float(name: str, field: str) -> None:
 
 # (class, enum field, enum, an unknown value)
 ENUMS: list[tuple[str, str, type[Enum], str]] = [
-    ("Proteinuria", "unit", ProteinuriaUnit, "mg/mmol"),
+    ("Proteinuria", "unit", ProteinuriaUnit, "mg/g"),
     ("Creatinine", "unit", CreatinineUnit, "mmol/L"),
     ("DoseChange", "reason", DoseChangeReason, "titration"),
     ("Discontinuation", "reason", StopReason, "toxicity"),
@@ -502,7 +502,7 @@ def test_the_baseline_is_the_latest_value_up_to_the_start_whatever_the_order_giv
     accepted = dataclasses.replace(course(), proteinuria=zero_before_the_baseline)
     assert (
         recommend(accepted, T0)
-        .explanation[0]
+        .explanation[1]
         .endswith(f"baseline proteinuria 6 g/day on {BASELINE_DAY}")
     )
 
@@ -806,7 +806,7 @@ def _full_course_series() -> dict[str, list[Any]]:
         "proteinuria": [
             Proteinuria(BASELINE_DAY - ONE_DAY, 7.0, G),
             Proteinuria(BASELINE_DAY, 6.0, G),
-            Proteinuria(months(2), 4.0, ProteinuriaUnit.UPCR_G_PER_G),
+            Proteinuria(months(2), 4.0, ProteinuriaUnit.G_PER_DAY),
             Proteinuria(months(4), 2.0, G),
         ],
         "creatinine": [

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline import DECISION_RULES, Course, Parameters, Phase, recommend
-from guideline._decision_rules import RULES_BY_PHASE, VERDICTS, verdict
+from guideline import DECISION_RULES, STATEMENTS, Course, Parameters, Phase, Role, recommend
+from guideline._decision_rules import ON_THE_CNI, RULES_BY_PHASE, VERDICTS, verdict
 from guideline._decision_table import Condition, Criterion, decide
 from guideline._status import course_status
 from guideline.strategies import courses, evaluation_dates, parameters
@@ -34,6 +34,9 @@ def test_every_verdict_has_a_row_and_every_row_a_verdict() -> None:
 
 def test_the_table_lists_each_phase_in_the_order_its_rows_are_read() -> None:
     assert list(RULES_BY_PHASE) == list(Phase)
+    first = [rule.id for rule in DECISION_RULES.values()][: len(ON_THE_CNI)]
+    assert first == [rule.id for rule in ON_THE_CNI]
+    assert all(rule.phase is None and rule.conditions for rule in ON_THE_CNI)
     for phase, rules in RULES_BY_PHASE.items():
         listed = [rule.id for rule in DECISION_RULES.values() if rule.phase is phase]
         assert listed == [rule.id for rule in rules]
@@ -74,6 +77,8 @@ def test_the_verdict_is_the_first_row_of_the_phase_whose_conditions_all_hold(
     found = verdict(status)
     answers = dict(found.checked)
     rules = RULES_BY_PHASE[status.phase]
+    if status.dose is not None:
+        rules = (*ON_THE_CNI, *rules)
     chosen = rules.index(found.rule)
     for condition in found.rule.conditions:
         assert answers[condition.criterion.name] is condition.expected
@@ -95,3 +100,9 @@ def test_a_table_in_which_no_row_applies_is_refused() -> None:
     from_month_4 = course_status(course(), months(5), Parameters())
     with pytest.raises(LookupError, match="no decision row applies"):
         decide([DECISION_RULES["trial_early"]], from_month_4)
+
+
+def test_every_row_rests_on_a_rule_or_monitoring_statement() -> None:
+    rules = {s.id for s in STATEMENTS.values() if s.role in (Role.RULE, Role.MONITORING)}
+    for rule in DECISION_RULES.values():
+        assert rules & set(rule.statements), rule.id

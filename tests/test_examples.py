@@ -16,6 +16,7 @@ EXPECTED = {
         Action.CONTINUE,
         Action.MAINTAIN_REDUCED_DOSE,
         Action.CONSIDER_DISCONTINUATION,
+        Action.CONTINUE,
         Action.MONITOR_OFF_THERAPY,
     ],
     "partial_responder": [
@@ -30,7 +31,18 @@ EXPECTED = {
         Action.STOP_INEFFECTIVE,
         Action.MONITOR_OFF_THERAPY,
     ],
-    "high_grade_slow_decline": [Action.CONTINUE, Action.CONTINUE, Action.REDUCE_DOSE],
+    "high_grade_slow_decline": [
+        Action.CONTINUE,
+        Action.CONTINUE,
+        Action.HOLD_DOSE,
+        Action.REDUCE_DOSE,
+    ],
+    "partial_response_without_remission": [
+        Action.CONTINUE,
+        Action.CONTINUE,
+        Action.STOP_INEFFECTIVE,
+        Action.MONITOR_OFF_THERAPY,
+    ],
     "relapse_after_stop": [Action.MONITOR_OFF_THERAPY, Action.REINITIATE],
     "dependence": [Action.CONTINUE, Action.CONTINUE, Action.CONSIDER_RITUXIMAB],
 }
@@ -51,3 +63,19 @@ def test_high_grade_case_is_continued_at_month_6_with_the_signal() -> None:
     advice = recommend(case.course, date(2025, 7, 10))
     assert advice.alerts == (Alert.LIKELY_INEFFECTIVE,)
     assert "G1" in advice.statements
+
+
+def test_the_complete_responder_is_withdrawn_over_3_months_as_the_advice_describes() -> None:
+    case = WORKED_CASES["complete_responder"]
+    advice = recommend(case.course, date(2026, 9, 10))
+    steps = [c for c in case.course.dose_changes if c.reason.value == "withdrawal"]
+    assert advice.dose_mg_per_day == steps[0].dose_mg_per_day == 1.5
+    assert "withdraw it over 3 months" in advice.rationale
+    assert case.course.discontinuations[0].on == date(2026, 11, 15)
+
+
+def test_the_high_grade_case_waits_for_the_confirming_value_at_its_bound() -> None:
+    case = WORKED_CASES["high_grade_slow_decline"]
+    advice = recommend(case.course, date(2026, 1, 10))
+    assert advice.rule == "trial_bound_awaiting_confirmation"
+    assert advice.next_review == date(2026, 1, 17)

@@ -72,8 +72,9 @@ def test_schemas_are_valid_json_schemas(kind: str) -> None:
 
 def test_schema_describes_fields_from_the_docstrings() -> None:
     proteinuria = json_schema("course")["$defs"]["Proteinuria"]
-    assert proteinuria["properties"]["unit"]["enum"] == ["g/day", "g/g"]
-    assert "Grams per day" in proteinuria["properties"]["value"]["description"]
+    assert proteinuria["properties"]["unit"]["enum"] == ["g/day", "g/g", "mg/mmol"]
+    assert "The value as measured" in proteinuria["properties"]["value"]["description"]
+    assert "level" not in proteinuria["properties"]
     assert (
         json_schema("parameters")["$defs"]["Parameters"]["properties"]["nonresponse_threshold"][
             "maximum"
@@ -168,7 +169,7 @@ def test_dates_and_enums_are_written_as_strings() -> None:
     assert advice["on"] == "2025-08-01"
     assert advice["action"] == "stop_ineffective"
     assert advice["alerts"] == ["likely_ineffective"]
-    assert advice["next_review"] is None
+    assert advice["next_review"] == "2025-09-01"
 
 
 def test_converters_handle_optional_values_and_only_plain_optionals() -> None:

@@ -14,7 +14,7 @@ import pytest
 from guideline import Action, AdverseEffect, Agent, Alert, StopReason, plan, recommend
 from guideline.examples import complete_responder
 
-from .builders import ONE_DAY, course, months
+from .builders import ONE_DAY, course, days, in_range_troughs, months
 from .wording import reads_as_prose
 
 # --- troughs out of the target range (E1) -------------------------------------------------
@@ -37,7 +37,8 @@ def test_trough_out_of_range_either_side_of_each_bound(trough: float, alerted: b
 
 @pytest.mark.statement("E4")
 def test_adverse_effect_review_is_raised_by_a_report_during_therapy() -> None:
-    reported = course(adverse=[(months(1), AdverseEffect.HAIR_LOSS)])
+    troughs = [(days(7), 6.0), *in_range_troughs()]
+    reported = course(adverse=[(months(1), AdverseEffect.HAIR_LOSS)], troughs=troughs)
     assert recommend(reported, months(1)).alerts == (Alert.ADVERSE_EFFECT_REVIEW,)
     assert recommend(reported, months(1) - ONE_DAY).alerts == ()
     assert "E4" in recommend(reported, months(2)).statements
@@ -48,6 +49,8 @@ def test_adverse_effect_from_before_a_restart_does_not_carry_over() -> None:
         adverse=[(months(1), AdverseEffect.HYPERTENSION)],
         stops=[(months(2), StopReason.ADVERSE_EFFECT)],
         restarts=[(months(3), 4.0)],
+        troughs=[(months(1), 6.0), (months(4), 6.0)],
+        proteinuria=[(months(3), 5.0)],
     )
     assert recommend(restarted, months(4)).alerts == ()
 
@@ -76,15 +79,35 @@ def test_off_therapy_shows_no_trough_or_adverse_effect_alert() -> None:
 @pytest.mark.statement("E4")
 def test_monitoring_checklist_by_agent(agent: Agent, present: str, absent: str) -> None:
     checklist = plan(replace(complete_responder(), agent=agent), date(2025, 3, 1)).monitoring
-    assert [item.statements for item in checklist] == [("E1",), ("E2",), ("E3",), ("E4",)]
+    assert [item.statements for item in checklist] == [
+        ("E1",),
+        ("E2",),
+        ("E3",),
+        ("E4",),
+        ("E4",),
+    ]
     assert [item.topic for item in checklist] == [
         "CNI trough level",
         "Serum creatinine",
         "Proteinuria",
         f"Adverse effects of {agent.value}",
+        "Also checked in practice",
     ]
-    effects = checklist[-1].detail
-    assert effects == f"Look for hypertension, neurotoxicity, hyperglycaemia, {present}."
+    effects = checklist[3].detail
+    assert effects == (
+        f"Look for hypertension, neurotoxicity, hyperglycaemia, {present}; the source's list "
+        f"is not complete."
+    )
     assert absent not in effects
     assert "20%" in checklist[1].detail
+    assert all("every 3 months" in item.detail for item in checklist[:3])
     assert all(reads_as_prose(item.detail) for item in checklist)
+
+
+def test_the_checklist_adds_what_is_also_checked_in_practice_without_thresholds() -> None:
+    """Revision 2: the source's list of adverse effects is not complete."""
+    extra = plan(complete_responder(), date(2025, 3, 1)).monitoring[-1].detail
+    for topic in ("hyperkalaemia", "hypomagnesaemia", "hyperuricaemia", "dyslipidaemia"):
+        assert topic in extra
+    assert "CYP3A4" in extra
+    assert not any(character.isdigit() for character in extra.replace("CYP3A4", ""))

@@ -47,6 +47,12 @@ def test_defaults_equal_the_module_constants() -> None:
     assert DEFAULTS.taper_step_fraction == 0.25
     assert DEFAULTS.reduced_dose_tolerance == 0.10
     assert DEFAULTS.confirmation_gap_days == constants.CONFIRMATION_GAP_RANGE[0] == 7
+    assert DEFAULTS.rise_fraction == 0.50
+    assert DEFAULTS.creatinine_cut_fraction == 0.25
+    assert DEFAULTS.withdrawal_months == 3
+    assert (DEFAULTS.tacrolimus_dose_step_mg, DEFAULTS.cyclosporine_dose_step_mg) == (0.5, 25.0)
+    assert (DEFAULTS.trend_weeks, DEFAULTS.trend_fall) == (8, 0.10)
+    assert DEFAULTS.dependence_window_months == 6
 
 
 def test_ranges_are_the_module_constants() -> None:
@@ -56,6 +62,14 @@ def test_ranges_are_the_module_constants() -> None:
         "taper_step_fraction": constants.TAPER_STEP_RANGE,
         "reduced_dose_tolerance": constants.REDUCED_DOSE_TOLERANCE_RANGE,
         "confirmation_gap_days": constants.CONFIRMATION_GAP_RANGE,
+        "rise_fraction": constants.RISE_FRACTION_RANGE,
+        "creatinine_cut_fraction": constants.CREATININE_CUT_FRACTION_RANGE,
+        "withdrawal_months": constants.WITHDRAWAL_MONTHS_RANGE,
+        "tacrolimus_dose_step_mg": constants.TACROLIMUS_DOSE_STEP_RANGE,
+        "cyclosporine_dose_step_mg": constants.CYCLOSPORINE_DOSE_STEP_RANGE,
+        "trend_weeks": constants.TREND_WEEKS_RANGE,
+        "trend_fall": constants.TREND_FALL_RANGE,
+        "dependence_window_months": constants.DEPENDENCE_WINDOW_RANGE,
     }
     assert constants.HIGH_GRADE_PROTEINURIA_RANGE[0] == constants.NEPHROTIC_LEVEL
     assert constants.TAPER_STEP_RANGE[1] == constants.REDUCED_DOSE_FRACTION
@@ -74,8 +88,13 @@ def test_default_matches_the_field_default(name: str) -> None:
     assert getattr(Parameters(), name) == field.default
 
 
-def test_confirmation_gap_days_is_the_only_whole_number_field() -> None:
-    assert [name for name in FIELDS if is_whole_number_field(name)] == ["confirmation_gap_days"]
+def test_the_whole_number_fields_are_the_counts_of_days_weeks_and_months() -> None:
+    assert [name for name in FIELDS if is_whole_number_field(name)] == [
+        "confirmation_gap_days",
+        "withdrawal_months",
+        "trend_weeks",
+        "dependence_window_months",
+    ]
 
 
 def test_parameters_are_frozen() -> None:
@@ -136,7 +155,7 @@ def _bad_value_cases() -> list[Any]:
     for name in FIELDS:
         for label, bad in bad_values.items():
             if is_whole_number_field(name):
-                fragment = "must be a whole number of days"
+                fragment = f"must be a whole number of {name.rpartition('_')[2]}"
             else:
                 fragment = number_messages.get(label, "must be a number")
             cases.append(pytest.param(name, bad, fragment, id=f"{name}-{label}"))
@@ -177,10 +196,12 @@ def test_reduced_dose_band_is_half_plus_or_minus_the_tolerance(tolerance: float)
 
     from guideline._taper import reduced_dose_band
     from guideline._therapy import therapy_periods
+    from guideline._trial import Trial
     from tests.builders import course
 
     period = therapy_periods(course(dose=3.0))[0]
-    band = reduced_dose_band(period, Parameters(reduced_dose_tolerance=tolerance))
+    trial = Trial(period.start, period.baseline, period.starting_dose_mg_per_day)
+    band = reduced_dose_band(trial, Parameters(reduced_dose_tolerance=tolerance))
     half, tol = Fraction(1, 2), Fraction(str(tolerance))
     assert band == ((half - tol) * 3, (half + tol) * 3)
 

@@ -16,6 +16,7 @@ from guideline import (
     TaperStep,
     Window,
     plan,
+    recommend,
 )
 from guideline.examples import complete_responder, non_responder, partial_responder
 
@@ -59,13 +60,20 @@ def test_partial_remission_taper_start_is_month_12() -> None:
 def test_before_remission_only_the_response_milestones_are_known() -> None:
     laid_out = plan(non_responder(), date(2025, 5, 1))
     names = [milestone.name for milestone in laid_out.milestones]
-    assert names == ["period_start", "response_check_opens", "response_check_closes"]
+    assert names == [
+        "period_start",
+        "response_check_opens",
+        "next_review",
+        "response_check_closes",
+        "trial_bound",
+    ]
+    assert laid_out.trial_bound == date(2026, 2, 1)
     assert laid_out.earliest_taper_start is None
     assert laid_out.remission is None
 
 
 def test_milestones_are_in_date_order_and_cite_statements() -> None:
-    milestones = plan(complete_responder(), date(2026, 11, 1)).milestones
+    milestones = plan(complete_responder(), date(2026, 12, 1)).milestones
     assert [m.on for m in milestones] == sorted(m.on for m in milestones)
     assert all(m.statements for m in milestones)
     assert "discontinued" in [m.name for m in milestones]
@@ -101,17 +109,18 @@ def test_the_deadline_is_kept_when_it_falls_on_the_taper_start() -> None:
         (
             date(2025, 8, 10),
             "period_start response_check_opens remission response_check_closes taper_start "
-            "next_taper_step",
+            "next_taper_step next_review",
         ),
         (
             date(2025, 12, 1),
             "period_start response_check_opens remission response_check_closes taper_start "
-            "reduced_dose_reached maintenance_end stop_window_opens stop_window_closes",
+            "reduced_dose_reached next_review maintenance_end stop_window_opens "
+            "stop_window_closes",
         ),
         (
-            date(2026, 11, 1),
+            date(2026, 12, 1),
             "period_start response_check_opens remission response_check_closes taper_start "
-            "discontinued",
+            "discontinued next_review",
         ),
     ],
     ids=["taper", "maintenance", "stopped"],
@@ -123,3 +132,32 @@ def test_milestones_have_their_stable_names_labels_and_registered_statements(
     assert [m.name for m in milestones] == names.split()
     assert all(reads_as_label(m.label) for m in milestones)
     assert all(m.statements and set(m.statements) <= set(STATEMENTS) for m in milestones)
+
+
+@pytest.mark.parametrize(
+    ("on", "steps"),
+    [
+        (date(2026, 9, 10), [(date(2026, 9, 10), 1.5), (date(2026, 10, 10), 0.5)]),
+        (date(2026, 10, 20), []),
+    ],
+    ids=["proposed-in-the-window", "under-way"],
+)
+def test_the_plan_shows_the_withdrawal_step_by_step(
+    on: date, steps: list[tuple[date, float]]
+) -> None:
+    """D19: 2 mg/day down by a third a month: 1.5 and 0.5 mg/day (rounded), then the stop."""
+    laid_out = plan(complete_responder(), on)
+    doses = [(step.on, step.dose_mg_per_day) for step in laid_out.withdrawal[:-1]]
+    assert doses == steps
+    assert laid_out.withdrawal[-1].dose_mg_per_day is None
+    stop = laid_out.withdrawal[-1].on
+    assert stop == (date(2026, 11, 10) if steps else date(2026, 11, 15))
+    names = [m.name for m in laid_out.milestones]
+    assert names.count("withdrawal_stop") == 1
+    assert names.count("withdrawal_step") == len(steps)
+
+
+def test_the_plan_names_the_trial_bound_and_the_next_review() -> None:
+    laid_out = plan(partial_responder(), date(2025, 5, 1))
+    assert (laid_out.trial_start, laid_out.trial_bound) == (date(2025, 3, 1), date(2026, 3, 1))
+    assert laid_out.next_review == recommend(partial_responder(), date(2025, 5, 1)).next_review

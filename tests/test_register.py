@@ -72,9 +72,12 @@ def test_statement_is_complete_and_cites_the_source(statement: guideline.Stateme
     assert all(citation.reference in REFERENCES for citation in statement.citations)
 
 
-def test_grades_are_only_the_one_known_native_grade() -> None:
-    grades = {statement.id: statement.grade for statement in STATEMENTS.values() if statement.grade}
-    assert grades == {"B1": "1B (KDIGO 2021 recommendation 3.3.1)"}
+def test_no_statement_carries_a_grade_none_of_them_has() -> None:
+    """KDIGO 2021's 1B grades the choice of initial therapy, not B1 (revision 2)."""
+    assert [statement.id for statement in STATEMENTS.values() if statement.grade] == []
+    related = [c for c in STATEMENTS["B1"].citations if c.reference == "KDIGO-2021"]
+    assert related
+    assert "not a grade for this statement" in related[0].note
 
 
 def test_the_unidentified_relapse_figures_are_labelled_unverified() -> None:
@@ -139,10 +142,11 @@ def test_implements_records_each_function_under_each_of_its_ids(
     assert path not in found["C2"]
 
 
-def test_interpretations_are_d1_to_d12_then_our_additions() -> None:
+def test_interpretations_are_the_specifications_then_our_additions() -> None:
     ids = list(INTERPRETATIONS)
-    assert ids[:12] == [f"D{n}" for n in range(1, 13)]
-    assert all(id_.startswith("A") for id_ in ids[12:])
+    assert ids[:21] == [f"D{n}" for n in range(1, 22)]
+    assert ids[21:24] == ["P1", "P2", "P8"]
+    assert all(id_.startswith("A") for id_ in ids[24:])
 
 
 @pytest.mark.parametrize("interpretation", INTERPRETATIONS.values(), ids=list(INTERPRETATIONS))

@@ -6,11 +6,23 @@ Boundaries are parametrised ``(just inside, just outside)`` rows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
-from guideline import Action, Agent, AssessmentKind, Phase, StopReason, recommend
+from guideline import (
+    Action,
+    Agent,
+    Alert,
+    AssessmentKind,
+    DoseChange,
+    DoseChangeReason,
+    Phase,
+    StopReason,
+    plan,
+    recommend,
+)
 from guideline._parameters import NEPHROTIC_LEVEL
 from guideline.examples import dependence
 
@@ -38,25 +50,49 @@ def test_an_unconfirmed_nephrotic_value_holds_the_taper() -> None:
     assert "6 g/day" in advice.rationale
 
 
-def test_a_value_of_exactly_the_nephrotic_level_does_not_hold_the_taper() -> None:
-    at_level = responder(proteinuria=[*complete_remission_at(5), (months(6), NEPHROTIC_LEVEL)])
-    assert recommend(at_level, months(6)).rule == "taper_step"
-    above = responder(proteinuria=[*complete_remission_at(5), (months(6), NEPHROTIC_LEVEL + 0.1)])
-    assert recommend(above, months(6)).rule == "taper_hold_nephrotic"
+@pytest.mark.parametrize(
+    ("value", "rule", "alert"),
+    [
+        (NEPHROTIC_LEVEL, "proteinuria_rise_unconfirmed", Alert.PROTEINURIA_RISING),
+        (NEPHROTIC_LEVEL + 0.1, "relapse_suspected", Alert.RELAPSE_SUSPECTED),
+    ],
+    ids=["at-the-nephrotic-level-a-rise", "above-it-a-suspected-relapse"],
+)
+def test_a_relapse_is_suspected_only_above_the_nephrotic_level(
+    value: float, rule: str, alert: Alert
+) -> None:
+    signal = responder(proteinuria=[*complete_remission_at(5), (months(6), value)])
+    advice = recommend(signal, months(6))
+    assert (advice.action, advice.rule) == (Action.HOLD_DOSE, rule)
+    assert alert in advice.alerts
+    assert advice.next_review == days(14, months(6))
 
 
 # --- a relapse on the CNI holds the dose (C2, A7) -----------------------------------------
 
 
 @pytest.mark.statement("C2")
-def test_hold_dose_on_relapse_during_the_taper() -> None:
+def test_a_relapse_during_the_taper_restores_the_dose() -> None:
+    """Revision 2, situation 8: a relapse during the taper held the dose for ever."""
     relapsing = responder(
         doses=[(months(6), 3.0)],
         proteinuria=[*complete_remission_at(5), (months(7), 5.0), (days(7, months(7)), 5.0)],
     )
     advice = recommend(relapsing, days(7, months(7)))
-    assert (advice.action, advice.phase) == (Action.HOLD_DOSE, Phase.RELAPSE)
-    assert "D10" in advice.interpretations
+    assert (advice.action, advice.phase) == (Action.RESTORE_DOSE, Phase.RELAPSE)
+    assert advice.dose_mg_per_day == 4.0  # the dose when remission was confirmed
+    assert advice.next_review == days(7, months(8))
+    assert "D15" in advice.interpretations
+    restored = replace(
+        relapsing,
+        dose_changes=(
+            *relapsing.dose_changes,
+            DoseChange(days(8, months(7)), 4.0, DoseChangeReason.RESTORE),
+        ),
+    )
+    after = recommend(restored, months(8))
+    assert (after.phase, after.action) == (Phase.INITIAL_TRIAL, Action.CONTINUE)
+    assert plan(restored, months(8)).trial_bound == months(12, days(7, months(7)))
 
 
 def test_a_relapse_on_the_full_dose_holds_and_does_not_count_towards_dependence() -> None:
@@ -190,7 +226,7 @@ def test_a_second_relapse_after_stopping_is_dependence_off_therapy() -> None:
         ],
         stops=[(months(10), StopReason.OTHER)],
     )
-    assert recommend(twice, days(7, months(8))).action is Action.HOLD_DOSE
+    assert recommend(twice, days(7, months(8))).action is Action.RESTORE_DOSE
     advice = recommend(twice, days(7, months(11)))
     assert (advice.phase, advice.action) == (Phase.OFF_THERAPY, Action.CONSIDER_RITUXIMAB)
 

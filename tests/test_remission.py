@@ -8,7 +8,7 @@ import pytest
 
 from guideline import Action, AssessmentKind, Parameters, Phase, RemissionLevel, plan, recommend
 
-from .builders import complete_remission_at, course, days, months, responder
+from .builders import complete_remission_at, course, days, in_range_troughs, months, responder
 
 ONE_DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
@@ -99,11 +99,17 @@ def test_a_new_remission_after_a_relapse_is_a_new_episode() -> None:
     laid_out = plan(course(proteinuria=values), months(10))
     assert laid_out.remission is not None
     assert laid_out.remission.confirmed == months(9)
-    assert laid_out.earliest_taper_start == months(9)
+    # The relapse on the full dose opened a new trial; its taper waits 6 months (P6, D5).
+    assert laid_out.trial_start == days(7, months(4))
+    assert laid_out.earliest_taper_start == months(6, days(7, months(4)))
 
 
 def test_recorded_complete_remission_is_taken_as_is() -> None:
-    recorded = course(assessments=[(months(5), AssessmentKind.COMPLETE_REMISSION)])
+    recorded = course(
+        assessments=[(months(5), AssessmentKind.COMPLETE_REMISSION)],
+        proteinuria=[(months(5), 0.25)],
+        troughs=in_range_troughs(),
+    )
     found = plan(recorded, months(5)).remission
     assert found is not None
     assert (found.confirmed, found.level, found.recorded) == (
@@ -154,7 +160,8 @@ def test_recorded_partial_remission_outranks_low_values() -> None:
     recorded = responder(assessments=[(months(5) + ONE_DAY, AssessmentKind.PARTIAL_REMISSION)])
     advice = recommend(recorded, months(6))
     assert advice.phase is Phase.AWAITING_TAPER
-    assert advice.next_review == months(12)
+    assert plan(recorded, months(6)).earliest_taper_start == months(12)
+    assert advice.next_review == months(9)  # reviewed every 3 months meanwhile (D18)
 
 
 def test_recorded_no_remission_stops_a_taper_until_fresh_values_confirm_it() -> None:
@@ -192,7 +199,9 @@ def test_derived_relapse_then_recorded_relapse_counts_once() -> None:
         doses=[(months(6), 3.0)],
         assessments=[(months(8), AssessmentKind.RELAPSE)],
     )
-    assert recommend(tapering, months(8)).action is Action.HOLD_DOSE
+    advice = recommend(tapering, months(8))
+    assert advice.action is Action.RESTORE_DOSE
+    assert "relapses on withdrawal or dose reduction so far: 1" in advice.explanation
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guideline import Action, Alert, Phase, recommend
+from guideline import Action, Alert, Phase, plan, recommend
 
 from .builders import ONE_DAY, days, months, responder, tapered
 
@@ -16,7 +16,9 @@ from .builders import ONE_DAY, days, months, responder, tapered
 def test_maintain_reduced_dose_until_the_stop_window_opens() -> None:
     advice = recommend(tapered(), months(8))
     assert (advice.action, advice.phase) == (Action.MAINTAIN_REDUCED_DOSE, Phase.MAINTENANCE)
-    assert advice.next_review == months(19)  # 12 months after the reduced dose (month 7)
+    assert advice.next_review == months(11)  # reviewed every 3 months at most (D18)
+    assert plan(tapered(), months(8)).maintenance_end == months(19)  # 12 months after month 7
+    assert f"Stopping may be considered from {months(19)}" in advice.rationale
     assert "C2" in advice.statements
 
 
@@ -27,7 +29,7 @@ def test_a_dose_raised_above_the_band_restarts_the_maintenance_count() -> None:
     )
     advice = recommend(raised, months(12))
     assert advice.action is Action.MAINTAIN_REDUCED_DOSE
-    assert advice.next_review == months(23)
+    assert plan(raised, months(12)).maintenance_end == months(23)
 
 
 # --- the stop window: open after maintenance, closed 24 months after remission (C3, D8) ---
@@ -39,7 +41,8 @@ def test_consider_discontinuation_from_the_window_opening_not_the_day_before() -
     on = recommend(tapered(), months(19))
     assert before.action is Action.MAINTAIN_REDUCED_DOSE
     assert (on.action, on.phase) == (Action.CONSIDER_DISCONTINUATION, Phase.STOP_WINDOW)
-    assert on.next_review == months(29)  # remission at month 5 + 24 months
+    assert on.next_review == months(22)  # within 3 months; the window closes at month 29
+    assert f"until {months(29)}" in on.rationale
     assert {"H1", "C3", "L1"} <= set(on.statements)
     assert "must" not in on.rationale
 
@@ -58,7 +61,7 @@ def test_past_stop_window_from_the_day_after_remission_plus_24_months() -> None:
     assert Alert.PAST_STOP_WINDOW not in last_day.alerts
     assert (after.action, after.phase) == (Action.CONSIDER_DISCONTINUATION, Phase.PAST_STOP_WINDOW)
     assert after.alerts == (Alert.PAST_STOP_WINDOW,)
-    assert after.next_review is None
+    assert after.next_review == months(32) + ONE_DAY
 
 
 # --- maintenance that ends after the window closes: an empty window (A8) ------------------

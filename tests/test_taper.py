@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from guideline import Action, Parameters, Phase, add_weeks, plan, recommend
+from guideline import Action, Agent, Parameters, Phase, add_weeks, plan, recommend
+from guideline.examples import REVISION_2
 
 from .builders import (
     ONE_DAY,
@@ -41,7 +42,8 @@ def test_reduce_dose_from_month_6_in_complete_remission_not_the_day_before() -> 
 
 @pytest.mark.statement("B3", "G2")
 def test_partial_remission_waits_for_month_12() -> None:
-    partial = course(proteinuria=partial_remission_at(4), troughs=in_range_troughs())
+    holding = [(months(n), 2.0) for n in range(5, 13)]
+    partial = course(proteinuria=[*partial_remission_at(4), *holding], troughs=in_range_troughs())
     before = recommend(partial, months(12) - ONE_DAY)
     assert (before.action, before.phase) == (Action.CONTINUE, Phase.AWAITING_TAPER)
     assert before.next_review == months(12)
@@ -104,7 +106,7 @@ def test_taper_steps_at_least_4_weeks_apart(gap: int, action: Action) -> None:
 def test_a_dose_adjustment_during_the_taper_does_not_restart_the_step_interval() -> None:
     adjusted = tapered(doses=[(months(6), 3.0)], adjustments=[(days(14, months(6)), 3.2)])
     due = add_weeks(months(6), 4)
-    advice = recommend(adjusted, due)
+    advice = recommend(adjusted, due, Parameters(tacrolimus_dose_step_mg=0.1))
     assert (advice.action, advice.dose_mg_per_day) == (Action.REDUCE_DOSE, 2.2)
     assert f"last taper step on {months(6)} to 3 mg/day" in advice.explanation
 
@@ -115,12 +117,12 @@ def test_the_advised_step_never_goes_below_half() -> None:
 
 
 def test_step_size_is_a_parameter() -> None:
-    small = Parameters(taper_step_fraction=0.1)
+    small = Parameters(taper_step_fraction=0.1, tacrolimus_dose_step_mg=0.1)
     assert recommend(responder(), months(6), small).dose_mg_per_day == pytest.approx(3.6)
 
 
 def test_the_advised_dose_is_computed_as_written() -> None:
-    ten_percent = Parameters(taper_step_fraction=0.1)
+    ten_percent = Parameters(taper_step_fraction=0.1, tacrolimus_dose_step_mg=0.1)
     assert recommend(responder(dose=3.0), months(6), ten_percent).dose_mg_per_day == 2.7
 
 
@@ -164,3 +166,46 @@ def test_a_dose_lowered_before_remission_starts_no_maintenance() -> None:
     assert laid_out.reduced_dose_reached is None
     assert laid_out.maintenance_end is None
     assert "reduced_dose_reached" not in {milestone.name for milestone in laid_out.milestones}
+
+
+# --- doses that can be given: rounded to the agent's dose step (D20, P11) -------------------
+
+
+@pytest.mark.statement("C1")
+def test_doses_that_can_be_given() -> None:
+    """Revision 2, situation 10: 3 mg of tacrolimus gave a step to 2.25 mg/day."""
+    situation = REVISION_2["dose_between_capsules"]
+    advice = recommend(situation.course(), situation.on)
+    assert advice.action is Action.REDUCE_DOSE
+    assert advice.dose_mg_per_day == 2.0
+    assert "D20" in advice.interpretations
+
+
+@pytest.mark.parametrize(
+    ("start", "step"),
+    [(3.0, 2.0), (3.1, 2.5), (3.4, 2.5), (3.8, 3.0)],
+    ids=["2.25-a-tie-goes-down", "2.325-goes-up", "2.55-goes-down", "2.85-goes-up"],
+)
+def test_a_taper_step_rounds_to_the_nearest_half_milligram(start: float, step: float) -> None:
+    assert recommend(responder(dose=start), months(6)).dose_mg_per_day == step
+
+
+@pytest.mark.parametrize(
+    ("capsule", "step"), [(10.0, 60.0), (25.0, 50.0)], ids=["10-mg-capsules", "25-mg-capsules"]
+)
+def test_the_dose_step_of_cyclosporine_is_a_parameter(capsule: float, step: float) -> None:
+    """75 mg less a quarter is 56.25 mg: 60 mg in 10 mg capsules, 50 mg in 25 mg ones."""
+    params = Parameters(cyclosporine_dose_step_mg=capsule)
+    cyclosporine = responder(agent=Agent.CYCLOSPORINE, dose=75.0, target=(125, 175))
+    assert recommend(cyclosporine, months(6), params).dose_mg_per_day == step
+
+
+def test_a_step_that_cannot_land_in_the_band_completes_the_taper_at_the_current_dose() -> None:
+    """P11: from 50 mg (started at 75) the step rounds to 25, below the band of 30-45 mg;
+    the next step up, 50, is not below the current dose, so maintenance starts."""
+    cyclosporine = responder(
+        agent=Agent.CYCLOSPORINE, dose=75.0, target=(125, 175), doses=[(months(6), 50.0)]
+    )
+    advice = recommend(cyclosporine, months(7))
+    assert (advice.phase, advice.action) == (Phase.MAINTENANCE, Action.MAINTAIN_REDUCED_DOSE)
+    assert plan(cyclosporine, months(7)).reduced_dose_reached == months(6)

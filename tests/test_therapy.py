@@ -33,7 +33,7 @@ def test_restart_counts_months_from_the_restart() -> None:
     assert recommend(again, months(6, restart) - ONE_DAY).action is Action.CONTINUE
     advice = recommend(again, months(6, restart))
     assert advice.action is Action.REDUCE_DOSE
-    assert advice.dose_mg_per_day == 2.25  # 3.0 - 25% of the restart dose
+    assert advice.dose_mg_per_day == 2.0  # 3.0 - 25% of the restart dose, rounded (D20)
 
 
 def test_a_restart_day_belongs_to_the_new_period() -> None:

@@ -14,6 +14,7 @@ import pytest
 from guideline import Action, Alert, Parameters, Phase, StopReason, recommend
 
 from .builders import (
+    LOW_TROUGHS,
     ONE_DAY,
     T0,
     course,
@@ -28,10 +29,12 @@ from .builders import (
 
 
 @pytest.mark.statement("B1", "B2")
-def test_continue_early_in_the_trial_with_review_at_month_4() -> None:
-    advice = recommend(course(), months(2))
+@pytest.mark.parametrize(("on", "review"), [(months(2), months(3)), (months(3), months(4))])
+def test_continue_early_in_the_trial_reviewed_within_a_month(on: date, review: date) -> None:
+    measured = course(troughs=in_range_troughs(), proteinuria=[(months(2), 5.0)])
+    advice = recommend(measured, on)
     assert (advice.action, advice.phase) == (Action.CONTINUE, Phase.INITIAL_TRIAL)
-    assert advice.next_review == months(4)
+    assert advice.next_review == review
     assert advice.alerts == ()
     assert "B1" in advice.statements
 
@@ -66,17 +69,15 @@ def test_stop_ineffective_wording_does_not_order_a_stop() -> None:
     [
         (lambda: non_responder(5.0, proteinuria=[(months(4) - ONE_DAY, 5.9)]), "trial_no_value"),
         (lambda: non_responder(4.0), "trial_responding"),
-        (lambda: non_responder(troughs=[]), "trial_troughs_not_at_target"),
+        (lambda: non_responder(troughs=LOW_TROUGHS), "trial_troughs_not_at_target"),
     ],
     ids=["no-value", "responding", "troughs-not-at-target"],
 )
-def test_before_month_6_the_trial_rows_name_month_6_as_the_next_review(
-    situation: object, rule: str
-) -> None:
+def test_the_trial_rows_name_a_review_within_a_month(situation: object, rule: str) -> None:
     before = recommend(situation(), months(5))  # type: ignore[operator]
     assert (before.rule, before.next_review) == (rule, months(6))
     after = recommend(situation(), months(6))  # type: ignore[operator]
-    assert (after.rule, after.next_review) == (rule, None)
+    assert (after.rule, after.next_review) == (rule, months(7))
 
 
 def test_likely_ineffective_needs_a_value_from_month_4() -> None:
@@ -86,13 +87,27 @@ def test_likely_ineffective_needs_a_value_from_month_4() -> None:
     from_4 = course(proteinuria=[(months(4), 5.5)], troughs=troughs)
     assert recommend(before, on).alerts == ()
     assert recommend(from_4, on).alerts == (Alert.LIKELY_INEFFECTIVE,)
-    assert recommend(from_4, on - ONE_DAY).alerts == ()  # troughs at target < 4 months
+
+
+@pytest.mark.parametrize(
+    ("trough", "alerts"),
+    [(5.0, (Alert.LIKELY_INEFFECTIVE,)), (4.9, (Alert.TROUGH_OUT_OF_RANGE,))],
+    ids=["at-the-lower-bound", "below-it"],
+)
+def test_the_early_signal_needs_only_the_latest_trough_at_target(
+    trough: float, alerts: tuple[Alert, ...]
+) -> None:
+    """D2(a) revised: no trough history is needed for the signal, only the latest trough."""
+    recent = course(proteinuria=[(months(4), 5.5)], troughs=[(months(4), trough)])
+    advice = recommend(recent, days(3, months(4)))
+    assert advice.alerts == alerts
+    assert advice.rule == "trial_troughs_not_at_target"
 
 
 @pytest.mark.statement("B2", "E3")
 def test_no_proteinuria_since_month_4_means_no_judgement() -> None:
     stale = non_responder(5.0, proteinuria=[(months(4) - ONE_DAY, 5.9)])
-    fresh = non_responder(5.0, proteinuria=[(months(4), 5.9)])
+    fresh = non_responder(5.0, proteinuria=[(months(4), 5.9), (months(5), 5.9)])
     assert recommend(stale, months(6)).action is Action.CONTINUE
     assert "E3" in recommend(stale, months(6)).statements
     assert recommend(fresh, months(6)).action is Action.STOP_INEFFECTIVE
@@ -128,10 +143,12 @@ def test_nonresponse_threshold_at_50_percent(value: float, action: Action) -> No
 
 @pytest.mark.statement("G3")
 def test_a_fall_of_at_least_the_threshold_without_remission_continues_without_taper() -> None:
-    advice = recommend(non_responder(4.0), months(9))
+    monthly = [(months(n), 4.0) for n in range(4, 10)]
+    advice = recommend(non_responder(4.0, proteinuria=monthly), months(9))
     assert advice.action is Action.CONTINUE
-    assert advice.next_review is None
+    assert advice.next_review == months(10)
     assert {"G3", "B3"} <= set(advice.statements)
+    assert f"expected by {months(12)}" in advice.rationale
 
 
 def test_a_zero_baseline_at_a_restart_gives_no_fall_and_no_stop() -> None:
@@ -168,7 +185,7 @@ def test_troughs_must_be_at_target_for_4_months_before_a_stop() -> None:
     assert recommend(enough, on).action is Action.STOP_INEFFECTIVE
     advice = recommend(short, on)
     assert advice.action is Action.CONTINUE
-    assert Alert.LIKELY_INEFFECTIVE not in advice.alerts
+    assert advice.rule == "trial_troughs_not_at_target"
     assert "D3" in advice.interpretations
 
 
@@ -227,9 +244,12 @@ def test_the_explanation_says_which_trough_condition_decided(
 def test_the_trough_review_says_false_not_just_falsy() -> None:
     from guideline._response import trough_review
     from guideline._therapy import period_on
+    from guideline._trial import Trial
 
     patient = course(troughs=[(months(1), 4.0)])
-    assert trough_review(patient, period_on(patient, months(5)), months(5)).at_target is False
+    period = period_on(patient, months(5))
+    trial = Trial(period.start, period.baseline, period.starting_dose_mg_per_day)
+    assert trough_review(patient, period, trial, months(5)).at_target is False
 
 
 # --- a high-grade baseline still falling defers the stop (G1) -----------------------------
@@ -261,9 +281,9 @@ def test_no_trend_without_three_falling_values(values: list[float]) -> None:
 
 def test_high_grade_level_is_a_parameter() -> None:
     lowered = Parameters(high_grade_proteinuria=7.0)
-    assert recommend(high_grade(7.5, [7.4, 7.2, 7.0]), months(6), lowered).action is (
-        Action.CONTINUE
-    )
+    falling = high_grade(7.5, [7.2, 6.9, 6.6])
+    assert recommend(falling, months(6), lowered).action is Action.CONTINUE
+    assert recommend(falling, months(6)).action is Action.STOP_INEFFECTIVE
 
 
 def test_a_baseline_measured_on_the_day_of_the_first_dose_is_not_part_of_the_trend() -> None:
