@@ -224,7 +224,8 @@ def decision_table(page: str = "decision-table.md") -> str:
             when = (
                 _read_in_order(index, len(rows), rule.when)
                 if rule.phase is not None
-                else ("If " if index == 0 else "Otherwise, if ") + rule.when[:1].lower()
+                else ("If " if index == 0 else "Otherwise, if ")
+                + rule.when[:1].lower()
                 + rule.when[1:]
             )
             lines.append(
@@ -389,7 +390,7 @@ def recommendation_rows(name: str, page: str) -> str:
         lines.append(
             f"| {on} | {advice.phase.value.replace('_', ' ')} | "
             f"**{ACTION_TITLES[advice.action]}**{dose} | {alerts} | "
-            f"{advice.next_review or '—'} | {ref_links(advice.statements, page)} |"
+            f"{advice.next_review} | {ref_links(advice.statements, page)} |"
         )
     return "\n".join(lines)
 

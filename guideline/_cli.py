@@ -423,7 +423,7 @@ def _recommendation_text(advice: Recommendation) -> str:
             ("phase", advice.phase),
             ("on", str(advice.on)),
             ("alerts", ", ".join(advice.alerts) or "none"),
-            ("next review", _maybe(advice.next_review, str, "none given")),
+            ("next review", str(advice.next_review)),
             ("rationale", advice.rationale),
             ("statements", ", ".join(advice.statements)),
             ("interpretations", ", ".join(advice.interpretations) or "none"),

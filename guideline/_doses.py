@@ -35,10 +35,16 @@ def cut(dose: float, fraction: float, step: float) -> float | None:
     current = exact(dose)
     lower = rounded(current * (1 - exact(fraction)), step)
     if lower >= current:
-        unit = exact(step)
-        lower = math.ceil(current / unit - 1) * unit
+        lower = below(current, step)
     return float(lower) if lower > 0 else None
+
+
+def below(dose: Fraction, step: float) -> Fraction:
+    """The largest whole number of dose steps below ``dose`` (zero when none is)."""
+    unit = exact(step)
+    return math.ceil(dose / unit - 1) * unit
 
 
 implements("D20")(rounded)
 implements("D17", "D20")(cut)
+implements("D20")(below)

@@ -46,7 +46,7 @@ class Recommendation:
     statements: tuple[str, ...]
     interpretations: tuple[str, ...]
     explanation: tuple[str, ...]
-    next_review: date | None = None
+    next_review: date
     dose_mg_per_day: float | None = None
 
 

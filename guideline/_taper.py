@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
 from ._decision_table import Criterion, DecisionRule
-from ._doses import rounded
+from ._doses import below, rounded
 from ._exact import exact
 from ._parameters import (
     MINIMUM_TRIAL_MONTHS,
@@ -110,9 +110,10 @@ def step_from(dose: float, trial: Trial, agent: str, parameters: Parameters) -> 
     """The dose one taper step below ``dose``, or None when the taper is complete (D6, A6, P11).
 
     The step is a fraction of the trial's starting dose, never below half of
-    it, rounded to the dose step; below the band's lower edge it takes the
-    next step up. The taper is complete when the dose is within the band, or
-    when no step lands below the current dose.
+    it, rounded to the dose step; a step that rounds back to the current dose
+    goes one dose step lower, as a cut does (P7); below the band's lower edge
+    it takes the next step up. The taper is complete when the dose is within
+    the band, or when no step lands below the current dose.
     """
     return _step(
         dose,
@@ -133,6 +134,8 @@ def _taper_step(
     start = exact(starting)
     target = max(current - exact(fraction) * start, exact(REDUCED_DOSE_FRACTION) * start)
     new = rounded(target, step)
+    if new >= current:
+        new = below(current, step)
     if new < low:
         new += exact(step)
     return float(new) if new < current else None

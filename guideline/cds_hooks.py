@@ -140,8 +140,7 @@ def _detail(rec: Recommendation) -> str:
         *(() if rec.alerts else ("- none",)),
         "",
     ]
-    if rec.next_review is not None:
-        lines += [f"**Next review:** {rec.next_review.isoformat()}", ""]
+    lines += [f"**Next review:** {rec.next_review.isoformat()}", ""]
     lines += ["**Inputs used**", "", *(f"- {line}" for line in rec.explanation), ""]
     lines += ["**Statements this advice rests on**", ""]
     for id_ in rec.statements:

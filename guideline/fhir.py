@@ -34,8 +34,8 @@ strings under :data:`ACTION_SYSTEM`.
   the phase, the next review date and the inputs the rules used.
 - ``action`` (exactly one): ``title`` from :data:`ACTION_TITLES`, ``code`` the
   action string under :data:`ACTION_SYSTEM`, ``description`` the rationale,
-  ``timingPeriod`` from the evaluation date to the next review date (``end``
-  only when the rules name one), and ``documentation``: one ``justification``
+  ``timingPeriod`` from the evaluation date to the next review date, and
+  ``documentation``: one ``justification``
   per statement id (``label``), one ``documentation`` per interpretation id
   (``label``), then one ``citation`` per distinct citation of those statements
   (a work cited at two places, such as two chapters, appears twice).
@@ -170,9 +170,7 @@ def care_plan(
     rec = recommendation
     statements = [STATEMENTS[id_] for id_ in rec.statements]
     citations = list(dict.fromkeys(c for s in statements for c in s.citations))
-    timing = {"start": rec.on.isoformat()}
-    if rec.next_review is not None:
-        timing["end"] = rec.next_review.isoformat()
+    timing = {"start": rec.on.isoformat(), "end": rec.next_review.isoformat()}
     title = ACTION_TITLES[rec.action]
     return {
         "resourceType": "RequestGroup",
@@ -278,7 +276,7 @@ def _statement_list(heading: str, statements: list[Statement]) -> str:
 
 def _context(rec: Recommendation) -> str:
     """The phase, the next review and the inputs used, as one markdown note."""
-    review = rec.next_review.isoformat() if rec.next_review is not None else "none named"
+    review = rec.next_review.isoformat()
     inputs = "\n".join(f"- {line}" for line in rec.explanation)
     return (
         f"Phase: {rec.phase.value.replace('_', ' ')}. Next review: {review}.\n\n"

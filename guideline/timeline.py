@@ -200,7 +200,7 @@ def timeline_svg(
     legend, legend_height = _legend(known, legend_top, ids)
     height = legend_top + legend_height + 8
 
-    values = [item.value for item in known.proteinuria]
+    values = [item.level for item in known.proteinuria]
     protein = _ValueAxis(nice_ticks(max([*values, NEPHROTIC_LEVEL])), plot_top, plot_bottom)
     dose_steps = _dose_steps(known, on)
     doses = [dose for _, dose in dose_steps if dose is not None]
@@ -456,10 +456,13 @@ def _time_axis(picture: _Contents) -> _TimeAxis:
 
 
 def _left_unit(known: Course) -> str:
-    units = [
-        unit.value for unit in ProteinuriaUnit if any(p.unit is unit for p in known.proteinuria)
-    ]
-    return " or ".join(units)
+    """g/day for 24-hour values; g/g for ratios, those in mg/mmol converted (D16)."""
+    return "g/day" if _collected(known) else ProteinuriaUnit.UPCR_G_PER_G.value
+
+
+def _collected(known: Course) -> bool:
+    """Whether the course's one method is the 24-hour collection (D16)."""
+    return known.proteinuria[0].unit is ProteinuriaUnit.G_PER_DAY
 
 
 def _describe(picture: _Contents) -> str:
@@ -701,8 +704,8 @@ def _dose_line(
 
 
 def _proteinuria_line(known: Course, axis: _TimeAxis, scale: _ValueAxis) -> str:
-    """One point per value up to ``on`` (circle: g/day, square: g/g), joined by a line."""
-    points = [(axis.x(item.on), scale.y(item.value), item) for item in known.proteinuria]
+    """One point per value up to ``on`` (circle: g/day, square: a ratio), joined by a line."""
+    points = [(axis.x(item.on), scale.y(item.level), item) for item in known.proteinuria]
     path = " ".join(
         f"{'M' if index == 0 else 'L'}{number(x)},{number(y)}"
         for index, (x, y, _) in enumerate(points)
@@ -720,7 +723,7 @@ def _proteinuria_line(known: Course, axis: _TimeAxis, scale: _ValueAxis) -> str:
             ("stroke", _PROTEINURIA),
             ("stroke-width", 2),
         ]
-        if item.unit is ProteinuriaUnit.G_PER_DAY:
+        if _collected(known):
             shapes.append(
                 element("circle", ("cx", x), ("cy", y), ("r", 4), *common, children=[name])
             )
@@ -848,7 +851,6 @@ def _lane_rows(picture: _Contents, axis: _TimeAxis, top: float, ids: str) -> str
 
 def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:
     """Swatches for what is not labelled on the picture itself; returns it and its height."""
-    units = {item.unit for item in known.proteinuria}
     line = element(
         "line",
         ("x1", 0),
@@ -860,12 +862,12 @@ def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:
     )
     point = (("fill", "#ffffff"), ("stroke", _PROTEINURIA), ("stroke-width", 2))
     items: list[tuple[str, str]] = []
-    if ProteinuriaUnit.G_PER_DAY in units:
+    if _collected(known):
         circle = element("circle", ("cx", 12), ("cy", 0), ("r", 4), *point)
         items.append((line + circle, "Proteinuria, g/day"))
-    if ProteinuriaUnit.UPCR_G_PER_G in units:
+    else:
         square = element("rect", ("x", 8), ("y", -4), ("width", 8), ("height", 8), *point)
-        items.append((line + square, "Proteinuria, g/g"))
+        items.append((line + square, "Protein:creatinine ratio, g/g"))
     items.append(
         (
             element(

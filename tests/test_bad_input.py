@@ -225,7 +225,9 @@ TYPE_NAMES: dict[str, type[Any]] = {
 
 def field_types(cls: type[Any]) -> dict[str, type[Any]]:
     """The declared type of each field of an observation class (annotations are strings)."""
-    return {field.name: TYPE_NAMES[str(field.type)] for field in dataclasses.fields(cls)}
+    return {
+        field.name: TYPE_NAMES[str(field.type)] for field in dataclasses.fields(cls) if field.init
+    }
 
 
 def assert_names_a_field(err: GuidelineError, cls: type[Any], given: dict[str, Any]) -> None:
@@ -421,7 +423,7 @@ def test_parameters_build_or_raise_parameter_error(data: st.DataObject) -> None:
     for field in dataclasses.fields(Parameters):
         value = getattr(parameters, field.name)
         low, high = PARAMETER_RANGES[field.name]
-        assert type(value) is (int if field.name == "confirmation_gap_days" else float)
+        assert type(value) is (int if field.type == "int" else float)
         assert low <= value <= high
         if field.name in kwargs:
             assert value == kwargs[field.name]

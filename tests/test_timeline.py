@@ -129,7 +129,7 @@ def test_the_stop_window_bar_starts_and_ends_on_its_dates() -> None:
 
 
 def test_windows_of_a_stopped_course_are_those_planned_the_day_before_the_stop() -> None:
-    case, on = complete_responder(), date(2026, 11, 1)
+    case, on = complete_responder(), date(2026, 12, 1)
     assert plan(case, on).stop_window is None
     (stop,) = case.discontinuations
     before = plan(case, stop.on - timedelta(days=1))
@@ -333,7 +333,7 @@ def test_description_says_what_the_picture_shows_with_dates() -> None:
     for name in ("Response check", "Taper", "Maintenance", "Stop window from remission"):
         assert f"{name}: " in words
     assert "phase: maintenance" in words
-    assert "6 proteinuria values" in words
+    assert "7 proteinuria values" in words
 
 
 # --- the other branches of the plan ----------------------------------------------------
@@ -351,16 +351,28 @@ def test_a_course_in_g_per_g_draws_squares_and_says_so() -> None:
     points = by_class(root, "proteinuria-point")
     assert {p.tag for p in points} == {f"{SVG}rect"}
     assert "Proteinuria (g/g)" in texts(root)
-    mixed = replace(
+
+
+def test_ratios_in_mg_per_mmol_are_drawn_in_g_per_g() -> None:
+    case = complete_responder()
+    in_mmol = replace(
         case,
-        proteinuria=(*case.proteinuria[:-1], replace(upcr.proteinuria[-1], on=date(2025, 11, 1))),
+        proteinuria=tuple(
+            Proteinuria(p.on, p.value * 113.12, ProteinuriaUnit.UPCR_MG_PER_MMOL)
+            for p in case.proteinuria
+        ),
     )
-    root = parse(timeline_svg(mixed, date(2025, 12, 1)))
-    assert {p.tag for p in by_class(root, "proteinuria-point")} == {
-        f"{SVG}circle",
-        f"{SVG}rect",
-    }
-    assert "Proteinuria (g/day or g/g)" in texts(root)
+    on = date(2025, 12, 1)
+    upcr = replace(
+        case,
+        proteinuria=tuple(
+            Proteinuria(p.on, p.value, ProteinuriaUnit.UPCR_G_PER_G) for p in case.proteinuria
+        ),
+    )
+    drawn = [p.attrib for p in by_class(parse(timeline_svg(in_mmol, on)), "proteinuria-point")]
+    same = [p.attrib for p in by_class(parse(timeline_svg(upcr, on)), "proteinuria-point")]
+    assert [(a["x"], a["y"]) for a in drawn] == [(a["x"], a["y"]) for a in same]
+    assert "Proteinuria (g/g)" in texts(parse(timeline_svg(in_mmol, on)))
 
 
 def test_an_awaited_taper_is_a_point_and_a_taper_in_progress_a_bar() -> None:

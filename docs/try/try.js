@@ -256,7 +256,7 @@
     if (answer.timeline) picture.innerHTML = answer.timeline;
     result.replaceChildren(
       el("h2", { text: `Advice on ${rec.on}` }),
-      el("p", {}, el("strong", { id: "try-action", "data-action": rec.action, text: data.actions[rec.action] }), " (", el("code", { text: rec.action }), `), phase: ${rec.phase.replaceAll("_", " ")}`, rec.dose_mg_per_day ? `; new dose ${rec.dose_mg_per_day} mg/day` : "", rec.next_review ? `; next review ${rec.next_review}` : ""),
+      el("p", {}, el("strong", { id: "try-action", "data-action": rec.action, text: data.actions[rec.action] }), " (", el("code", { text: rec.action }), `), phase: ${rec.phase.replaceAll("_", " ")}`, rec.dose_mg_per_day ? `; new dose ${rec.dose_mg_per_day} mg/day` : "", `; next review ${rec.next_review}`),
       el("p", { text: rec.rationale }),
       el("h3", { text: "Alerts" }),
       rec.alerts.length ? alerts : el("p", { id: "try-alerts", text: "None." }),
