@@ -34,17 +34,41 @@ def cut(dose: float, fraction: float, step: float) -> float | None:
     """
     current = exact(dose)
     lower = rounded(current * (1 - exact(fraction)), step)
-    if lower >= current:
+    if not lower_than(lower, current, step):
         lower = below(current, step)
     return float(lower) if lower > 0 else None
 
 
+def lower_than(dose: Fraction, current: Fraction, step: float) -> bool:
+    """Whether ``dose`` is below ``current`` by more than the rounding of decimals."""
+    return dose < current - _ROUNDING * exact(step)
+
+
+def on_step(dose: float, step: float) -> bool:
+    """Whether ``dose`` is a whole number of ``step`` (within the rounding of decimals)."""
+    steps = exact(dose) / exact(step)
+    return abs(steps - round(steps)) <= _ROUNDING
+
+
 def below(dose: Fraction, step: float) -> Fraction:
-    """The largest whole number of dose steps below ``dose`` (zero when none is)."""
+    """The largest whole number of dose steps below ``dose`` (zero when none is).
+
+    A dose within rounding of a whole number of steps (a dose the package
+    advised, written as a decimal) counts as that number.
+    """
     unit = exact(step)
-    return math.ceil(dose / unit - 1) * unit
+    steps = dose / unit
+    nearest = round(steps)
+    whole = nearest - 1 if abs(steps - nearest) <= _ROUNDING else math.floor(steps)
+    return max(whole, 0) * unit
+
+
+_ROUNDING = Fraction(1, 10**9)
+"""How far from a whole number of steps a dose written in decimals may lie and still count as
+one: the rounding of decimals, not a clinical margin."""
 
 
 implements("D20")(rounded)
 implements("D17", "D20")(cut)
 implements("D20")(below)
+implements("D20")(on_step)

@@ -641,12 +641,16 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "A11",
             "A stop for non-response during a relapse",
             "A relapse on the CNI ends a remission; may the CNI then be stopped as ineffective?",
-            "No. A relapse follows a remission the CNI brought, so the CNI was not ineffective: "
-            "during a relapse the advice keeps the dose and reviews the patient (A7, D10), and "
-            "the audit reports a recorded stop for non-response as a departure.",
+            "Only as the new trial that the relapse opens allows (P6): from its month 6 with a "
+            "confirmed lack of response, or at its month-12 bound. The audit judges a recorded "
+            "stop for non-response by that trial's criteria, so a stop in its first months is "
+            "reported.",
             "The non-response rule of the source judges the first months of a treatment (B2); "
-            "after a remission the relapse rules apply instead.",
+            "after a relapse, the treatment is judged again from the relapse.",
             ("B2", "F2", "F3"),
+            revised="The first ruling reported any stop for non-response during a relapse, "
+            "which kept the dose with no end date; revision 2 judges the relapse as a new, "
+            "bounded trial.",
         ),
         Interpretation(
             "A12",

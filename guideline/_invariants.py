@@ -27,6 +27,8 @@ from ._course import (
     entry_date,
     latest,
 )
+from ._decision_rules import review_date, standing_alerts, verdict
+from ._doses import on_step
 from ._exact import exact
 from ._monitoring import proteinuria_fresh, target_unusual, value_since_last_step
 from ._nephrotoxicity import creatinine_alert, creatinine_rise, cut_limit
@@ -44,7 +46,7 @@ from ._parameters import (
     TRIAL_REVIEW_MONTHS,
     Parameters,
 )
-from ._phase import in_remission, relapsed
+from ._phase import in_remission
 from ._relapse import latest_above_nephrotic, rising
 from ._remission import Remission, remission_history
 from ._status import Status, course_status
@@ -73,6 +75,7 @@ from ._trial import (
     troughs_at_target,
     value_since_response_check,
 )
+from ._vocabulary import Action
 
 _DAY = timedelta(days=1)
 
@@ -300,14 +303,13 @@ def _ineffective_stop_only_without_response(
     The month-6 and trough conditions are the two invariants above; this one
     asks the rest of the trial's questions, in the order its rows ask them. At
     the month-12 bound without remission a stop is due whatever the fall (D13).
+    After a relapse on the CNI the questions are those of the new trial (P6, A11).
     """
     for stop, status in _judged(course, _stops(course, StopReason.NON_RESPONSE), parameters):
         if in_remission(status):
             yield stop.on, "stopped for non-response while in remission"
         elif trial_bound_reached(status):
             continue
-        elif relapsed(status):
-            yield stop.on, "stopped for non-response during a relapse, which keeps the dose"
         elif not value_since_response_check(status):
             opens = response_check(status.trial).opens
             yield (
@@ -435,7 +437,7 @@ def _dose_on_step(course: Course, parameters: Parameters) -> Iterator[tuple[date
     """A step down or a cut to a dose that is not a whole number of dose steps (D20)."""
     step = parameters.dose_step(course.agent.value)
     for change in _changes(course, REDUCTIONS):
-        if exact(change.dose_mg_per_day) % exact(step):
+        if not on_step(change.dose_mg_per_day, step):
             yield (
                 change.on,
                 f"{change.reason.value} step to {change.dose_mg_per_day:g} mg/day, not a whole "
@@ -477,9 +479,11 @@ def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tupl
 
 
 def _past_stop_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
-    """The CNI still given on the first day past the window with maintenance complete (D8, A8).
+    """The CNI still given past the window, with maintenance complete, and nothing held (D8, A8).
 
-    A withdrawal under way that day is not continuation (D19).
+    From the first day past the window, the first day with new data on which
+    the advice would not keep the dose for a signal (a hold of P1, rung 6) is
+    the day of the departure; a withdrawal under way is not continuation (D19).
     """
     horizon = course.last_recorded
     for period in therapy_periods(course):
@@ -487,7 +491,8 @@ def _past_stop_window(course: Course, parameters: Parameters) -> Iterator[tuple[
         found = trials(course, period, history, horizon)
         for remission in history.episodes:
             trial = [t for t in found if t.start <= remission.confirmed][-1]
-            day = _first_day_past_window(course, period, trial, remission, horizon, parameters)
+            first = _first_day_past_window(course, period, trial, remission, horizon, parameters)
+            day = first and _first_not_held(course, first, horizon, parameters)
             ongoing = day is not None and (remission.ended is None or remission.ended >= day)
             if day is None or not ongoing or course.dose_on(day) is None:
                 continue
@@ -499,6 +504,33 @@ def _past_stop_window(course: Course, parameters: Parameters) -> Iterator[tuple[
                         f"{stop_window_closes(remission)} (remission from {remission.confirmed})"
                     ),
                 )
+
+
+def _first_not_held(
+    course: Course, first: date, horizon: date, parameters: Parameters
+) -> date | None:
+    """From ``first``, the first day the CNI is given without a hold to excuse it.
+
+    A hold keeps the dose until its review date (P1, D18); a day with new data
+    after that date, or the day after it when none came, ends the excuse.
+    """
+    dates = [item.on for item in course.proteinuria] + [item.on for item in course.creatinine]
+    measured = sorted({day for day in dates if first < day <= horizon})
+    day = first
+    while True:
+        status = _status(course, day, parameters, before_acting=False)
+        if status.dose is None:
+            return day
+        found = verdict(status)
+        if found.rule.action is not Action.HOLD_DOSE:
+            return day
+        review = review_date(status, found.rule, standing_alerts(status))
+        following = bisect_right(measured, day)
+        if following < len(measured) and measured[following] <= review:
+            day = measured[following]
+        else:
+            lapsed = review + _DAY
+            return lapsed if lapsed <= horizon else None
 
 
 def _first_day_past_window(
@@ -631,9 +663,11 @@ INVARIANTS: dict[str, Invariant] = {
         Invariant(
             "past_stop_window",
             f"The CNI is not continued in remission beyond {STOP_WINDOW_CLOSES_MONTHS} "
-            f"months after remission without reassessment, unless a withdrawal is under way.",
+            f"months after remission without reassessment, unless a withdrawal is under way or "
+            f"the dose is kept for a signal or for new values until the review that asks for "
+            f"them.",
             ("H1", "C3", "L1"),
-            ("D8", "D19"),
+            ("D8", "D19", "P1", "D18"),
             _past_stop_window,
         ),
         Invariant(

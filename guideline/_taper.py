@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ._calendar import add_months, add_weeks
 from ._course import Course, DoseChange, DoseChangeReason
 from ._decision_table import Criterion, DecisionRule
-from ._doses import below, rounded
+from ._doses import below, lower_than, rounded
 from ._exact import exact
 from ._parameters import (
     MINIMUM_TRIAL_MONTHS,
@@ -134,11 +134,11 @@ def _taper_step(
     start = exact(starting)
     target = max(current - exact(fraction) * start, exact(REDUCED_DOSE_FRACTION) * start)
     new = rounded(target, step)
-    if new >= current:
+    if not lower_than(new, current, step):
         new = below(current, step)
     if new < low:
         new += exact(step)
-    return float(new) if new < current else None
+    return float(new) if lower_than(new, current, step) else None
 
 
 _step = lru_cache(maxsize=4096)(_taper_step)

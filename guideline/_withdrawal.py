@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ._calendar import add_months
 from ._course import Course, DoseChangeReason
 from ._decision_table import Criterion, DecisionRule
-from ._doses import rounded
+from ._doses import lower_than, rounded
 from ._exact import exact
 from ._parameters import Parameters
 from ._taper import too_soon_after_last_step
@@ -63,7 +63,7 @@ def withdrawal_schedule(
     previous = exact(from_dose)
     for k in range(1, months):
         dose = rounded(exact(from_dose) * Fraction(months - k, months), parameters.dose_step(agent))
-        if dose < previous:
+        if lower_than(dose, previous, parameters.dose_step(agent)):
             steps.append(WithdrawalStep(add_months(first, k - 1), float(dose)))
             previous = dose
     steps.append(WithdrawalStep(add_months(first, months - 1), None))

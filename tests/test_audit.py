@@ -8,16 +8,19 @@ rule are tested in that rule's module (tests/test_trial.py, ...).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from guideline import INVARIANTS, StopReason, audit
+from guideline._calendar import add_weeks
+from guideline._parameters import PROMPT_REVIEW_WEEKS
 from guideline.examples import WORKED_CASES
 
 from . import builders
 from .builders import (
     ONE_DAY,
+    add_months,
     complete_remission_at,
     course,
     days,
@@ -148,8 +151,16 @@ BREAKS = {
         responder(doses=[*TAPERED, (months(19), 1.0)], proteinuria=HOLDING_TO_20),
     ),
     "past_stop_window": (
-        responder(doses=TAPERED, creatinine=[(months(29) + ONE_DAY, 1.0)]),
-        responder(doses=TAPERED, creatinine=[(months(29), 1.0)]),
+        responder(
+            doses=TAPERED,
+            proteinuria=remission_holding(5, until=29),
+            creatinine=[(months(29) + ONE_DAY, 1.0)],
+        ),
+        responder(
+            doses=TAPERED,
+            proteinuria=remission_holding(5, until=29),
+            creatinine=[(months(29), 1.0)],
+        ),
     ),
     "creatinine_rise_acted_on": (
         responder(creatinine=CREATININE_UP_THEN_DOWN),
@@ -289,9 +300,9 @@ def test_a_dose_raised_the_day_after_a_step_does_not_change_the_verdict_on_the_s
 # --- the stop window (_stop_window): planned stops, continuing past the window -----------
 
 
-def test_a_stop_for_non_response_during_a_relapse_is_reported() -> None:
-    """A11; the relapse on the full dose also opened a new trial, whose month 6 has not come
-    and whose troughs were not judged yet (P6)."""
+def test_a_stop_for_non_response_early_in_a_relapse_is_judged_as_a_new_trial() -> None:
+    """A11: the relapse on the full dose opened a new trial (P6), whose month 6 has not come
+    and whose troughs were not judged yet."""
     relapsed = course(
         proteinuria=[
             *complete_remission_at(3),
@@ -308,7 +319,8 @@ def test_a_stop_for_non_response_during_a_relapse_is_reported() -> None:
         "ineffective_stop_after_trial",
         "ineffective_stop_at_target_trough",
     }
-    assert "during a relapse" in found["ineffective_stop_only_without_response"]
+    new_trial_month_6 = add_months(days(7, months(5)), 6)
+    assert f"before month 6 ({new_trial_month_6})" in found["ineffective_stop_after_trial"]
 
 
 def test_a_planned_stop_without_remission_is_reported() -> None:
@@ -362,9 +374,38 @@ def test_following_the_late_maintenance_advice_is_not_past_the_window() -> None:
 
 
 def test_continuing_after_late_maintenance_is_past_the_window() -> None:
-    late = responder(doses=[(months(6), 3.0), (months(25), 2.0)], creatinine=[(months(38), 1.0)])
+    late = responder(
+        doses=[(months(6), 3.0), (months(25), 2.0)],
+        proteinuria=remission_holding(5, until=37),
+        creatinine=[(months(38), 1.0)],
+    )
     (deviation,) = audit(late)
     assert (deviation.invariant, deviation.on) == ("past_stop_window", months(37))
+
+
+@pytest.mark.parametrize(
+    ("measured_after_weeks", "reported_on"),
+    [
+        pytest.param(PROMPT_REVIEW_WEEKS, None, id="values-by-the-review"),
+        pytest.param(
+            PROMPT_REVIEW_WEEKS + 1,
+            add_weeks(months(29) + ONE_DAY, PROMPT_REVIEW_WEEKS) + ONE_DAY,
+            id="values-after-the-review",
+        ),
+    ],
+)
+def test_a_hold_for_out_of_date_values_excuses_the_cni_until_its_review(
+    measured_after_weeks: int, reported_on: date | None
+) -> None:
+    """P1, D18: past the window with no recent value the dose is kept for a review ≤ 2 weeks."""
+    stale = responder(
+        doses=TAPERED,
+        proteinuria=remission_holding(5, until=24),
+        creatinine=[(months(29), 1.0)],
+        stops=[(add_weeks(months(29), measured_after_weeks), StopReason.PLANNED)],
+    )
+    found = [d.on for d in audit(stale) if d.invariant == "past_stop_window"]
+    assert found == ([] if reported_on is None else [reported_on])
 
 
 def test_a_relapse_on_the_first_day_past_the_window_still_counts_as_continued() -> None:

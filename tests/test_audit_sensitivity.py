@@ -286,8 +286,8 @@ def below_the_floor(draw: st.DrawFn) -> tuple[Course, Parameters]:
 def continued_past_the_window(draw: st.DrawFn) -> tuple[Course, Parameters]:
     start, params = drawn(draw)
     month = draw(st.integers(2, 6))
-    values = holding(remission(start, month, params), add_months(start, 6))
     closes = add_months(add_months(start, month), 24)
+    values = holding(remission(start, month, params), add_months(start, 6), closes + DAY)
     last = draw(between(closes + DAY, closes + 400 * DAY))
     course = build(
         start, proteinuria=values, steps=[(add_months(start, 6), 2.0)], creatinine=[(last, 1.0)]

@@ -228,7 +228,7 @@ class Patient(RuleBasedStateMachine):
             assert step.on >= add_months(period_start, MINIMUM_TRIAL_MONTHS)
             status = course_status(self.course, step.on, self.params)
             assert status.remission is not None
-            if status.remission.complete_from is None:
+            if status.remission.first_complete is None:  # never complete (P5)
                 assert step.on >= add_months(period_start, PARTIAL_REMISSION_TAPER_MONTHS)
 
     def _check_trial_bounded(self) -> None:
