@@ -34,10 +34,10 @@ dash pattern. The same arguments always give the same string.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import pairwise
+from itertools import count, pairwise
 
 from ._calendar import Window, add_months
 from ._course import Course, ProteinuriaUnit
@@ -544,7 +544,7 @@ def _backgrounds(axis: _TimeAxis, picture: _Contents, top: float, bottom: float,
 def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
     """Month ticks with a grid line; the first tick of each year names the year."""
     months = (axis.last.year - axis.first.year) * 12 + axis.last.month - axis.first.month
-    every = next(step for step in (1, 2, 3, 6, 12, 24, 60) if months / step <= 16)
+    every = next(step for step in _tick_steps() if months / step <= 16)
     shapes = [
         element(
             "line",
@@ -578,6 +578,15 @@ def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
             )
         )
     return element("g", ("class", "time-axis"), children=shapes)
+
+
+def _tick_steps() -> Iterator[int]:
+    """Months between two ticks, smallest first: 1, 2, 3 and 6 months, then 1, 2, 5, 10,
+    20, 50, 100... years, without end, so an axis of any length finds one."""
+    yield from (1, 2, 3, 6)
+    for power in count():
+        for years in (1, 2, 5):
+            yield 12 * years * 10**power
 
 
 def _value_axis(scale: _ValueAxis, unit: str, *, left: bool) -> str:
