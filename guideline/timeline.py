@@ -37,7 +37,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import count, pairwise
+from itertools import pairwise
 
 from ._calendar import Window, add_months
 from ._course import Course, ProteinuriaUnit
@@ -581,12 +581,16 @@ def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
 
 
 def _tick_steps() -> Iterator[int]:
-    """Months between two ticks, smallest first: 1, 2, 3 and 6 months, then 1, 2, 5, 10,
-    20, 50, 100... years, without end, so an axis of any length finds one."""
+    """Months between two ticks, smallest first.
+
+    1, 2, 3 and 6 months, then 1, 2, 5, 10, 20, 50, 100... years, without end,
+    so that an axis of any length finds a step.
+    """
     yield from (1, 2, 3, 6)
-    for power in count():
-        for years in (1, 2, 5):
-            yield 12 * years * 10**power
+    years = 1
+    while True:
+        yield from (12 * years, 24 * years, 60 * years)
+        years *= 10
 
 
 def _value_axis(scale: _ValueAxis, unit: str, *, left: bool) -> str:
