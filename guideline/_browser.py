@@ -15,9 +15,10 @@ from typing import Any
 from ._audit import audit
 from ._course import check_evaluation_date
 from ._errors import CourseError, GuidelineError
-from ._json import _date, audit_to_json, course_from_json, to_json
+from ._json import audit_to_json, course_from_json, to_json
 from ._plan import plan
 from ._recommend import recommend
+from ._validation import parse_date
 from .timeline import timeline_svg
 
 
@@ -50,7 +51,7 @@ def evaluate(course_text: str, on_text: str) -> str:
         except json.JSONDecodeError as error:
             raise CourseError("course", course_text[:60], f"is not JSON: {error.msg}") from None
         course = course_from_json(data)
-        on = check_evaluation_date(course, _date(on_text, "on", CourseError))
+        on = check_evaluation_date(course, parse_date(CourseError, "on", on_text))
     except GuidelineError as error:
         failure: dict[str, Any] = {"field": error.field, "message": str(error)}
         return json.dumps({"ok": False, "error": failure})

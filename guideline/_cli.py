@@ -15,8 +15,6 @@ import argparse
 import contextlib
 import json
 import os
-import re
-import reprlib
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +39,7 @@ from ._parameters import DEFAULTS, Parameters
 from ._plan import Plan, plan
 from ._recommend import Recommendation, recommend
 from ._taper import TaperStep
+from ._validation import parse_date
 from ._version import __version__
 
 PROGRESS_EVERY = 10_000
@@ -52,12 +51,7 @@ STDIN = "-"
 T = TypeVar("T")
 R = TypeVar("R")
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WIDTH = 100
-
-_SHORT = reprlib.Repr()
-_SHORT.maxstring = 60
-_SHORT.maxother = 60
 
 _MAKE_EXAMPLE = (
     'python -c "import json; from guideline import to_json; '
@@ -146,8 +140,7 @@ def main(
             os.close(devnull)
         return 1
     except GuidelineError as error:
-        value = _SHORT.repr(error.value)
-        streams.err.write(f"error: {error.field}: {error.reason} (got {value})\n")
+        streams.err.write(f"error: {error}\n")
         return 2
     except Exception as error:
         streams.err.write(f"error: internal failure: {type(error).__name__}: {error}\n")
@@ -301,7 +294,7 @@ def _evaluate(
     function: Callable[[Course, date, Parameters], R],
     text: Callable[[R], str],
 ) -> int:
-    on = _evaluation_date(args.on)
+    on = parse_date(_InputError, "--on", args.on)
     parameters = _parameters(args.parameters, streams.stdin)
     course = course_from_json(_read_json(args.course, "COURSE", streams.stdin))
     try:
@@ -350,15 +343,6 @@ def _audit_cohort(source: str, parameters: Parameters, progress: bool, streams: 
 def _schema(args: argparse.Namespace, streams: _Streams) -> int:
     _write(streams.out, "json", json_schema(args.kind), "")
     return 0
-
-
-def _evaluation_date(text: str) -> date:
-    if not _ISO_DATE.fullmatch(text):
-        raise _InputError("--on", text, "must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise _InputError("--on", text, "is not a calendar date") from None
 
 
 def _parameters(source: str | None, stdin: TextIO) -> Parameters:

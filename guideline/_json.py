@@ -25,6 +25,7 @@ from ._invariants import Deviation
 from ._parameters import PARAMETER_RANGES, Parameters
 from ._plan import Plan
 from ._recommend import Recommendation
+from ._validation import parse_date
 
 JSON = Any
 """A value made of dicts, lists, strings, numbers, booleans and None."""
@@ -32,8 +33,6 @@ JSON = Any
 T = TypeVar("T")
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def to_json(value: object) -> JSON:
@@ -208,12 +207,7 @@ def _tuple(data: JSON, path: str, error: type[GuidelineError], *, item: Converte
 
 
 def _date(data: JSON, path: str, error: type[GuidelineError]) -> date:
-    if not isinstance(data, str) or not _ISO_DATE.fullmatch(data):
-        raise error(path, data, "must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(data)
-    except ValueError:
-        raise error(path, data, "is not a calendar date") from None
+    return parse_date(error, path, data)
 
 
 def _join(path: str, name: str) -> str:

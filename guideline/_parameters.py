@@ -108,18 +108,16 @@ class Parameters:
         """Reject values of the wrong type or outside the allowed range."""
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name == "confirmation_gap_days" and (
-                isinstance(value, bool) or not isinstance(value, int)
-            ):
-                raise ParameterError(field.name, value, "must be a whole number of days")
             number = require_number(
                 ParameterError, field.name, value, allow_zero=True, plausible=False
             )
+            whole = field.name == "confirmation_gap_days"  # 7 and 7.0 are one JSON number
+            if whole and not number.is_integer():
+                raise ParameterError(field.name, value, "must be a whole number of days")
             low, high = PARAMETER_RANGES[field.name]
             if not low <= number <= high:
                 raise ParameterError(field.name, value, f"must be between {low} and {high}")
-            if field.name != "confirmation_gap_days":
-                object.__setattr__(self, field.name, number)
+            object.__setattr__(self, field.name, int(number) if whole else number)
 
 
 PARAMETER_RANGES: dict[str, tuple[float, float]] = {

@@ -381,7 +381,7 @@ def test_a_bad_on_date_exits_2_naming_on(tmp_path: Path, on: str, reason: str) -
     for command in ("recommend", "plan"):
         status, out, err = run([command, path, "--on", on])
         assert (status, out) == (2, "")
-        assert err == f"error: --on: {reason} (got {on!r})\n"
+        assert err == f'error: --on: {reason} (got "{on}")\n'
 
 
 def test_an_on_date_before_the_start_exits_2_naming_on(tmp_path: Path) -> None:
@@ -392,7 +392,7 @@ def test_an_on_date_before_the_start_exits_2_naming_on(tmp_path: Path) -> None:
         ["recommend", worked(tmp_path, "complete_responder"), "--on", "2024-12-31"]
     )
     assert status == 2
-    assert err == f"error: --on: {raised.value.reason} (got '2024-12-31')\n"
+    assert err == f'error: --on: {raised.value.reason} (got "2024-12-31")\n'
 
 
 def test_an_invalid_course_exits_2_with_its_json_path(tmp_path: Path) -> None:
@@ -414,7 +414,7 @@ def test_invalid_json_text_exits_2_with_line_and_column(tmp_path: Path) -> None:
     excerpt = text[error.pos : error.pos + 20]
     assert err == (
         f"error: {path}: is not valid JSON: {error.msg} at line 3, column {error.colno} "
-        f"(got {excerpt!r})\n"
+        f"(got {json.dumps(excerpt)})\n"
     )
 
 
@@ -423,7 +423,7 @@ def test_text_that_is_not_utf8_exits_2(tmp_path: Path) -> None:
     path.write_bytes(b'{"agent": "tacrolim\xffs"}')
     status, _, err = run(["audit", str(path)])
     assert status == 2
-    assert err == f"error: {path}: is not UTF-8 (got b'\\xff')\n"
+    assert err == f"error: {path}: is not UTF-8 (got the bytes ff)\n"
 
 
 @pytest.mark.parametrize(
@@ -845,7 +845,7 @@ def test_invalid_json_on_stdin_is_named_stdin_and_quoted_from_the_error() -> Non
     assert (status, out) == (2, "")
     assert err == (
         f"error: <stdin>: is not valid JSON: {error.msg} at line 1, column {error.colno} "
-        f"(got {excerpt!r})\n"
+        f"(got {json.dumps(excerpt)})\n"
     )
 
 
@@ -866,7 +866,7 @@ def test_an_unreadable_file_is_reported_with_its_name(
     assert (status, out) == (2, "")
     assert (
         err
-        == f"error: {option}: cannot be read: {os.strerror(errno.ENOENT)} (got 'missing.json')\n"
+        == f'error: {option}: cannot be read: {os.strerror(errno.ENOENT)} (got "missing.json")\n'
     )
 
 

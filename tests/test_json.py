@@ -234,3 +234,31 @@ def test_a_continuation_line_before_any_attribute_ends_the_section() -> None:
         ]
     )
     assert _attribute_docs(sample) == {}
+
+
+# --- the schemas and the loader agree --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gap", "accepted"),
+    [
+        pytest.param(7, True, id="7"),
+        pytest.param(7.0, True, id="7.0-lowest"),
+        pytest.param(28.0, True, id="28.0-highest"),
+        pytest.param(6.0, False, id="6.0-below"),
+        pytest.param(29.0, False, id="29.0-above"),
+        pytest.param(7.5, False, id="7.5-not-whole"),
+    ],
+)
+def test_a_whole_number_written_with_a_decimal_point_is_a_valid_confirmation_gap(
+    gap: float, accepted: bool
+) -> None:
+    document = {"confirmation_gap_days": gap}
+    assert jsonschema.Draft202012Validator(json_schema("parameters")).is_valid(document) is accepted
+    if accepted:
+        loaded = parameters_from_json(document).confirmation_gap_days
+        assert (loaded, type(loaded)) == (gap, int)
+    else:
+        with pytest.raises(ParameterError) as raised:
+            parameters_from_json(document)
+        assert raised.value.field == "confirmation_gap_days"

@@ -78,5 +78,5 @@ def test_invalid_json_gives_the_parsers_complaint_and_the_first_60_characters() 
         json.loads(text)
     message = _error(text)["message"]
     assert parsed.value.msg in message
-    assert repr(text[:60]) in message
-    assert repr(text[:61]) not in message
+    assert json.dumps(text[:60]) in message
+    assert json.dumps(text[:61]) not in message
