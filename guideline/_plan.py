@@ -20,6 +20,7 @@ from ._status import Phase, course_status
 from ._stop_window import maintenance_end, stop_window_from_start
 from ._taper import TaperStep
 from ._traceability import implements
+from ._validation import require_arguments
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
 
     Raises:
         CourseError: If ``on`` is not a date on or after the course start.
+        TypeError: If ``course`` or ``parameters`` is of another type.
     """
+    require_arguments(course, parameters)
     status = course_status(course, on, parameters)
     start = status.period.start
     response_check = Window(

@@ -28,6 +28,7 @@ from ._status import Phase, Status, course_status
 from ._stop_window import maintenance_end, stop_window_closes
 from ._taper import last_taper_step, reduced_dose_band
 from ._traceability import implements
+from ._validation import require_arguments
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
 
     Raises:
         CourseError: If ``on`` is not a date on or after the course start.
+        TypeError: If ``course`` or ``parameters`` is of another type.
 
     Examples:
         >>> from datetime import date
@@ -101,6 +103,7 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
         >>> recommend(complete_responder(), date(2025, 7, 20)).action
         <Action.REDUCE_DOSE: 'reduce_dose'>
     """
+    require_arguments(course, parameters)
     status = course_status(course, on, parameters)
     advice = _PHASES[status.phase](status)
     rule = advice.rule

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TypeVar
 
-from ._errors import GuidelineError
+from ._errors import GuidelineError, kind_of
 
 E = TypeVar("E", bound=Enum)
 
@@ -111,6 +111,32 @@ def _nearest_float(error: type[GuidelineError], field: str, value: object) -> fl
     if infinite:
         raise error(field, value, "must be a finite number")
     return number
+
+
+def require_arguments(course: object, parameters: object) -> None:
+    """Raise TypeError unless ``course`` is a Course and ``parameters`` a Parameters.
+
+    A wrong type is a mistake in the calling program, not bad clinical input:
+    it gets Python's error for that, naming the parameter and the type
+    expected, before any rule reads an attribute the object does not have.
+    """
+    course_type, parameters_type = _argument_types()
+    for name, value, expected in (
+        ("course", course, course_type),
+        ("parameters", parameters, parameters_type),
+    ):
+        if not isinstance(value, expected):
+            given = "None" if value is None else kind_of(value)
+            raise TypeError(f"{name} must be a guideline.{expected.__name__}, not {given}")
+
+
+@cache
+def _argument_types() -> tuple[type, type]:
+    """The classes of the decision functions' arguments (imported late: they import this)."""
+    from ._course import Course
+    from ._parameters import Parameters
+
+    return Course, Parameters
 
 
 @lru_cache(maxsize=64)

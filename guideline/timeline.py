@@ -55,6 +55,7 @@ from ._remission import remission_history
 from ._status import Phase
 from ._svg import Attribute, element, escape, estimated_width, nice_ticks, number, text, tooltip
 from ._therapy import therapy_periods
+from ._validation import require_arguments
 
 __all__ = ["timeline_description", "timeline_svg"]
 
@@ -177,6 +178,7 @@ def timeline_svg(
 
     Raises:
         CourseError: If ``on`` is not a date on or after the course start.
+        TypeError: If ``course`` or ``parameters`` is of another type.
 
     Examples:
         >>> from datetime import date
@@ -185,6 +187,7 @@ def timeline_svg(
         >>> svg.startswith("<svg") and 'role="img"' in svg
         True
     """
+    require_arguments(course, parameters)
     picture = _contents(course, on, parameters)
     known = picture.known
     heading = title if title is not None and title.strip() else _default_title(known, on)
