@@ -38,6 +38,11 @@ T = TypeVar("T")
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+SCHEMA_BASE = "https://cni-mn-guideline.invalid/schemas/"
+"""Where the schemas' ``$id`` place them: an absolute name, so that any resolver can tell
+one schema from another and resolve a ``$ref`` to it, on a reserved domain (``.invalid``
+never resolves), so that nothing ever fetches it. Validators take the schemas as given."""
+
 
 def to_json(value: object) -> JSON:
     """Turn a course, recommendation, plan, deviation or parameters into JSON data.
@@ -188,7 +193,7 @@ def json_schema(kind: str) -> JSON:
         }
     return {
         "$schema": SCHEMA_DIALECT,
-        "$id": f"guideline/{kind}.schema.json",
+        "$id": f"{SCHEMA_BASE}{kind}.schema.json",
         "title": title,
         **body,
         "$defs": definitions,
