@@ -344,8 +344,8 @@ def _audit_cohort(source: str, parameters: Parameters, progress: bool, streams: 
     program) becomes that line's error record, and the run goes on.
     """
     report = progress or streams.err.isatty()
-    audited = invalid = number = 0
-    faults: list[str] = []
+    audited = invalid = faults = number = 0
+    first_fault: tuple[int, str] | None = None  # its line, and what failed
     try:
         with _lines(source, streams.stdin) as lines:
             for number, line in enumerate(lines, start=1):
@@ -363,7 +363,8 @@ def _audit_cohort(source: str, parameters: Parameters, progress: bool, streams: 
                     except Exception as error:
                         said = fault(error)
                         result["error"] = {"field": "$", "reason": f"internal failure: {said}"}
-                        faults.append(f"line {number:,}): {said}")
+                        first_fault = first_fault or (number, said)
+                        faults += 1
                     written = json.dumps(result, separators=(",", ":")) + "\n"
                     _put(streams.out, written, flush=False)
                 if report and number % PROGRESS_EVERY == 0:
@@ -374,9 +375,12 @@ def _audit_cohort(source: str, parameters: Parameters, progress: bool, streams: 
         return 130
     if report:
         streams.err.write(f"done: audited {audited:,} courses, {invalid:,} invalid lines\n")
-    if faults:
-        lines_failed = f"{len(faults):,} line{'s' * (len(faults) > 1)}"
-        streams.err.write(f"error: internal failure on {lines_failed} (the first, {faults[0]}\n")
+    if first_fault:
+        where, said = first_fault
+        lines_failed = f"{faults:,} line{'s' * (faults > 1)}"
+        streams.err.write(
+            f"error: internal failure on {lines_failed} (the first, line {where:,}): {said}\n"
+        )
         return 1
     return 2 if invalid else 0
 
