@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._course import Course
 from ._invariants import INVARIANTS, Deviation
 from ._parameters import DEFAULTS, Parameters
+from ._validation import require_arguments
 
 
 def audit(course: Course, parameters: Parameters = DEFAULTS) -> tuple[Deviation, ...]:
@@ -21,7 +22,11 @@ def audit(course: Course, parameters: Parameters = DEFAULTS) -> tuple[Deviation,
     Returns:
         The deviations in date order, then invariant order; empty when the
         course follows the guideline.
+
+    Raises:
+        TypeError: If ``course`` or ``parameters`` is of another type.
     """
+    require_arguments(course, parameters)
     order = {id_: index for index, id_ in enumerate(INVARIANTS)}
     found = [
         deviation

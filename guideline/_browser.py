@@ -14,15 +14,19 @@ from typing import Any
 
 from ._audit import audit
 from ._course import check_evaluation_date
-from ._errors import CourseError, GuidelineError
-from ._json import _date, audit_to_json, course_from_json, to_json
+from ._errors import CourseError, GuidelineError, fault
+from ._json import audit_to_json, course_from_json, decode, to_json
 from ._plan import plan
 from ._recommend import recommend
+from ._validation import parse_date
 from .timeline import timeline_svg
 
 
 def evaluate(course_text: str, on_text: str) -> str:
     """Evaluate a course written in the JSON format on a date written YYYY-MM-DD.
+
+    It never raises: whatever fails, the page gets an answer it can show in
+    place of the previous one.
 
     Args:
         course_text: A course in the documented JSON format.
@@ -32,7 +36,9 @@ def evaluate(course_text: str, on_text: str) -> str:
         JSON text: ``{"ok": true, "recommendation": ..., "plan": ..., "audit": ...,
         "timeline": ...}`` in the documented output formats (the timeline as the
         SVG of :func:`~guideline.timeline.timeline_svg`), or ``{"ok": false, "error": {"field":
-        ..., "message": ...}}`` when the input is invalid.
+        ..., "message": ...}}``: for invalid input, the package's error with the
+        field or JSON path it names; for a fault of the package itself, an empty
+        field and a message beginning ``internal failure``.
 
     Examples:
         >>> import json
@@ -44,22 +50,24 @@ def evaluate(course_text: str, on_text: str) -> str:
         >>> json.loads(evaluate(text, "2025-02-30"))["error"]["field"]
         'on'
     """
+    failure: dict[str, Any]
     try:
-        try:
-            data = json.loads(course_text)
-        except json.JSONDecodeError as error:
-            raise CourseError("course", course_text[:60], f"is not JSON: {error.msg}") from None
-        course = course_from_json(data)
-        on = check_evaluation_date(course, _date(on_text, "on", CourseError))
+        return json.dumps({"ok": True, **_answers(course_text, on_text)})
     except GuidelineError as error:
-        failure: dict[str, Any] = {"field": error.field, "message": str(error)}
-        return json.dumps({"ok": False, "error": failure})
-    return json.dumps(
-        {
-            "ok": True,
-            "recommendation": to_json(recommend(course, on)),
-            "plan": to_json(plan(course, on)),
-            "audit": audit_to_json(audit(course.as_of(on))),
-            "timeline": timeline_svg(course, on),
-        }
-    )
+        failure = {"field": error.field, "message": str(error)}
+    except Exception as error:  # a fault of the package: shown on the page, never raised there
+        failure = {"field": "", "message": f"internal failure: {fault(error)}"}
+    return json.dumps({"ok": False, "error": failure})
+
+
+def _answers(course_text: str, on_text: str) -> dict[str, Any]:
+    if not isinstance(course_text, str):
+        raise CourseError("course", course_text, "must be JSON text")
+    course = course_from_json(decode(course_text, "course", CourseError))
+    on = check_evaluation_date(course, parse_date(CourseError, "on", on_text))
+    return {
+        "recommendation": to_json(recommend(course, on)),
+        "plan": to_json(plan(course, on)),
+        "audit": audit_to_json(audit(course.as_of(on))),
+        "timeline": timeline_svg(course, on),
+    }

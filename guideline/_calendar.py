@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 
+from ._errors import shown
 from ._traceability import implements
 
 
@@ -25,6 +26,8 @@ def add_months(start: date, months: int) -> date:
     Raises:
         TypeError: If ``start`` is not a date (a datetime is refused) or
             ``months`` is not a whole number.
+        OverflowError: If the result falls outside the calendar of
+            ``datetime.date`` (years 1 to 9999), as date arithmetic itself does.
 
     Examples:
         >>> from datetime import date
@@ -36,6 +39,8 @@ def add_months(start: date, months: int) -> date:
     _check(start, months)
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise _outside(start, months, "months")
     day = start.day
     if day > 28:  # every month has 28 days: only a later day may need clamping
         day = min(day, calendar.monthrange(year, month + 1)[1])
@@ -54,16 +59,28 @@ def add_weeks(start: date, weeks: int) -> date:
 
     Raises:
         TypeError: If ``start`` is not a date or ``weeks`` is not a whole number.
+        OverflowError: If the result falls outside the calendar of
+            ``datetime.date`` (years 1 to 9999).
     """
     _check(start, weeks)
-    return start + timedelta(weeks=weeks)
+    try:
+        return start + timedelta(weeks=weeks)
+    except OverflowError:
+        raise _outside(start, weeks, "weeks") from None
 
 
 def _check(start: object, count: object) -> None:
     if not isinstance(start, date) or isinstance(start, datetime):
-        raise TypeError(f"start must be a datetime.date, got {start!r}")
+        raise TypeError(f"start must be a datetime.date, got {shown(start)}")
     if isinstance(count, bool) or not isinstance(count, int):
-        raise TypeError(f"the count must be a whole number, got {count!r}")
+        raise TypeError(f"the count must be a whole number, got {shown(count)}")
+
+
+def _outside(start: date, count: int, unit: str) -> OverflowError:
+    return OverflowError(
+        f"{start.isoformat()} moved by {count} {unit} falls outside the calendar "
+        f"(years {MINYEAR} to {MAXYEAR})"
+    )
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,17 @@ or :func:`~guideline.json_schema`, and writes JSON or a readable table. It
 holds no clinical rule of its own.
 
 Exit status: 0 on success, 2 for invalid input or usage (the message names the
-field, JSON path or option), 1 for any other failure.
+field, JSON path or option), 1 for a fault of the program or an output that
+cannot be written, 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
-import re
-import reprlib
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
@@ -27,12 +27,13 @@ from typing import Any, TextIO, TypeVar
 from ._audit import audit
 from ._calendar import Window
 from ._course import Course
-from ._errors import CourseError, GuidelineError
+from ._errors import CourseError, GuidelineError, fault
 from ._invariants import Deviation
 from ._json import (
     SCHEMA_KINDS,
     audit_to_json,
     course_from_json,
+    decode,
     json_schema,
     parameters_from_json,
     to_json,
@@ -41,6 +42,7 @@ from ._parameters import DEFAULTS, Parameters
 from ._plan import Plan, plan
 from ._recommend import Recommendation, recommend
 from ._taper import TaperStep
+from ._validation import parse_date
 from ._version import __version__
 from ._withdrawal import WithdrawalStep
 
@@ -50,15 +52,13 @@ PROGRESS_EVERY = 10_000
 STDIN = "-"
 """The file name that means standard input."""
 
+READ_BLOCK = 65_536
+"""In ``audit --jsonl``, most bytes read at a time."""
+
 T = TypeVar("T")
 R = TypeVar("R")
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WIDTH = 100
-
-_SHORT = reprlib.Repr()
-_SHORT.maxstring = 60
-_SHORT.maxother = 60
 
 _MAKE_EXAMPLE = (
     'python -c "import json; from guideline import to_json; '
@@ -77,13 +77,18 @@ A course file holds one course as JSON; `python -m guideline schema course`
 prints its JSON Schema. To write the worked example used above to course.json:
   {_MAKE_EXAMPLE}
 
-exit status: 0 success, 2 invalid input or usage, 1 any other failure.
+exit status: 0 success, 2 invalid input or usage, 1 a fault of the program or an
+output that cannot be written, 130 interrupted.
 Decision support for specialists, not a substitute for clinical judgement.
 """
 
 
 class _InputError(GuidelineError):
     """Invalid command-line input: an option, an unreadable file or JSON text."""
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, a failing device)."""
 
 
 @dataclass(frozen=True)
@@ -112,8 +117,9 @@ def main(
         stderr: Where errors, usage and progress go; ``sys.stderr`` when None.
 
     Returns:
-        The exit status: 0 on success, 2 for invalid input or usage, 1 for any
-        other failure.
+        The exit status: 0 on success, 2 for invalid input or usage, 1 for a
+        fault of the program or an output that cannot be written, 130 when
+        interrupted.
 
     Examples:
         >>> import io
@@ -123,11 +129,14 @@ def main(
         >>> json.loads(out.getvalue())["title"]
         'The adjustable readings of the guideline'
     """
-    streams = _Streams(
-        sys.stdin if stdin is None else stdin,
-        sys.stdout if stdout is None else stdout,
-        sys.stderr if stderr is None else stderr,
-    )
+    err = sys.stderr if stderr is None else stderr
+    if err is None:  # stderr closed: messages have nowhere to go
+        err = io.StringIO()
+    out = sys.stdout if stdout is None else stdout
+    if out is None:  # stdout closed (as with `>&-`): Python leaves sys.stdout as None
+        err.write("error: cannot write the output: standard output is closed\n")
+        return 1
+    streams = _Streams(sys.stdin if stdin is None else stdin, out, err)
     parser = _parser()
     try:
         with contextlib.redirect_stdout(streams.out), contextlib.redirect_stderr(streams.err):
@@ -137,22 +146,26 @@ def main(
         return int(done.code or 0)
     handler: _Handler = args.handler
     try:
-        return handler(args, streams)
+        status = handler(args, streams)
+        _put(streams.out, "")  # flush: a full disk may only show now
     except BrokenPipeError:
         # The reader went away (as with `| head`): stop quietly, as Unix tools do.
-        with contextlib.suppress(OSError, ValueError):
-            fileno = streams.out.fileno()
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, fileno)
-            os.close(devnull)
+        _silence(streams.out)
         return 1
+    except _OutputError as error:
+        _silence(streams.out)
+        streams.err.write(f"error: cannot write the output: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        streams.err.write("interrupted: no result was written\n")
+        return 130
     except GuidelineError as error:
-        value = _SHORT.repr(error.value)
-        streams.err.write(f"error: {error.field}: {error.reason} (got {value})\n")
+        streams.err.write(f"error: {error}\n")
         return 2
     except Exception as error:
-        streams.err.write(f"error: internal failure: {type(error).__name__}: {error}\n")
+        streams.err.write(f"error: internal failure: {fault(error)}\n")
         return 1
+    return status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -302,7 +315,7 @@ def _evaluate(
     function: Callable[[Course, date, Parameters], R],
     text: Callable[[R], str],
 ) -> int:
-    on = _evaluation_date(args.on)
+    on = parse_date(_InputError, "--on", args.on)
     parameters = _parameters(args.parameters, streams.stdin)
     course = course_from_json(_read_json(args.course, "COURSE", streams.stdin))
     try:
@@ -326,40 +339,56 @@ def _audit(args: argparse.Namespace, streams: _Streams) -> int:
 
 
 def _audit_cohort(source: str, parameters: Parameters, progress: bool, streams: _Streams) -> int:
-    """Audit one course per line, writing one result per line as it goes."""
+    """Audit one course per line, writing one result per line as it goes.
+
+    Whatever goes wrong with one line (invalid input, or a fault of this
+    program) becomes that line's error record, and the run goes on.
+    """
     report = progress or streams.err.isatty()
-    audited = invalid = 0
-    with _lines(source, streams.stdin) as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                result: dict[str, Any] = {"line": number}
-                try:
-                    course = course_from_json(_parse(line.rstrip(), "$", number))
-                    result.update(audit_to_json(audit(course, parameters)))
-                    audited += 1
-                except GuidelineError as error:
-                    result["error"] = {"field": error.field, "reason": error.reason}
-                    invalid += 1
-                streams.out.write(json.dumps(result, separators=(",", ":")) + "\n")
-            if report and number % PROGRESS_EVERY == 0:
-                streams.err.write(f"audited {audited:,} courses, {invalid:,} invalid lines\n")
+    audited = invalid = faults = number = 0
+    first_fault: tuple[int, str] | None = None  # its line, and what failed
+    try:
+        with _lines(source, streams.stdin) as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    result: dict[str, Any] = {"line": number}
+                    try:
+                        course = course_from_json(
+                            decode(line.rstrip(), "$", _InputError, one_line=True)
+                        )
+                        result.update(audit_to_json(audit(course, parameters)))
+                        audited += 1
+                    except GuidelineError as error:
+                        result["error"] = {"field": error.field, "reason": error.reason}
+                        invalid += 1
+                    except Exception as error:
+                        said = fault(error)
+                        result["error"] = {"field": "$", "reason": f"internal failure: {said}"}
+                        first_fault = first_fault or (number, said)
+                        faults += 1
+                    written = json.dumps(result, separators=(",", ":")) + "\n"
+                    _put(streams.out, written, flush=False)
+                if report and number % PROGRESS_EVERY == 0:
+                    streams.err.write(f"audited {audited:,} courses, {invalid:,} invalid lines\n")
+    except KeyboardInterrupt:
+        counts = f"audited {audited:,} courses, {invalid:,} invalid lines"
+        streams.err.write(f"interrupted at line {number:,}: {counts}\n")
+        return 130
     if report:
         streams.err.write(f"done: audited {audited:,} courses, {invalid:,} invalid lines\n")
+    if first_fault:
+        where, said = first_fault
+        lines_failed = f"{faults:,} line{'s' * (faults > 1)}"
+        streams.err.write(
+            f"error: internal failure on {lines_failed} (the first, line {where:,}): {said}\n"
+        )
+        return 1
     return 2 if invalid else 0
 
 
 def _schema(args: argparse.Namespace, streams: _Streams) -> int:
     _write(streams.out, "json", json_schema(args.kind), "")
     return 0
-
-
-def _evaluation_date(text: str) -> date:
-    if not _ISO_DATE.fullmatch(text):
-        raise _InputError("--on", text, "must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise _InputError("--on", text, "is not a calendar date") from None
 
 
 def _parameters(source: str | None, stdin: TextIO) -> Parameters:
@@ -371,27 +400,71 @@ def _parameters(source: str | None, stdin: TextIO) -> Parameters:
 def _read_json(source: str, option: str, stdin: TextIO) -> Any:
     """The JSON document in a file, or on stdin for ``-``; ``option`` names it in errors."""
     if source == STDIN:
-        return _parse(_binary(stdin).read(), "<stdin>")
+        return decode(_binary(stdin).read(), "<stdin>", _InputError)
     try:
         with open(source, "rb") as file:
             data = file.read()
     except OSError as error:
         raise _InputError(option, source, f"cannot be read: {error.strerror}") from None
-    return _parse(data, source)
+    return decode(data, source, _InputError)
 
 
 @contextlib.contextmanager
-def _lines(source: str, stdin: TextIO) -> Iterator[Any]:
-    """The lines of a file, or of stdin for ``-``, read one at a time."""
+def _lines(source: str, stdin: TextIO) -> Iterator[Iterator[bytes]]:
+    """The lines of a file, or of stdin for ``-``, each as soon as it has come.
+
+    A line ends at LF, CR or CR LF. A file that starts as UTF-16 or UTF-32 text is
+    refused before its first line: read line by line, it would be half understood.
+    """
     if source == STDIN:
-        yield _binary(stdin)
+        yield _split(_blocks(_binary(stdin), source))
         return
     try:
         file = open(source, "rb")  # noqa: SIM115 (closed below, after the yield)
     except OSError as error:
         raise _InputError("--jsonl", source, f"cannot be read: {error.strerror}") from None
     with file:
-        yield file
+        yield _split(_blocks(file, source))
+
+
+def _blocks(stream: Any, source: str) -> Iterator[bytes]:
+    """The bytes of a stream as they come (``read1`` does not wait for a full block)."""
+    read = getattr(stream, "read1", stream.read)
+    start = b""
+    while len(start) < 4 and (block := _as_bytes(read(READ_BLOCK))):
+        start += block  # enough to tell the encoding
+    encoding = json.detect_encoding(start)
+    if not encoding.startswith("utf-8"):
+        name = encoding.upper()[:6]
+        raise _InputError("--jsonl", source, f"is {name} text; JSON Lines must be UTF-8")
+    if start:
+        yield start
+    while block := _as_bytes(read(READ_BLOCK)):
+        yield block
+
+
+def _as_bytes(block: str | bytes) -> bytes:
+    """A block as bytes (a text stream may stand in for stdin)."""
+    return block.encode() if isinstance(block, str) else block
+
+
+def _split(blocks: Iterable[bytes]) -> Iterator[bytes]:
+    """Lines, with their ends, of text arriving in blocks; a line may span blocks."""
+    parts: list[bytes] = []  # the line begun in earlier blocks
+    for block in blocks:
+        if parts and parts[-1].endswith(b"\r") and not block.startswith(b"\n"):
+            yield b"".join(parts)  # a CR ended the line: no LF came after it
+            parts = []
+        *complete, last = block.splitlines(keepends=True)
+        for piece in complete:
+            yield b"".join([*parts, piece])
+            parts = []
+        parts.append(last)
+        if last.endswith(b"\n"):
+            yield b"".join(parts)
+            parts = []
+    if parts:
+        yield b"".join(parts)
 
 
 def _binary(stdin: TextIO) -> Any:
@@ -399,20 +472,33 @@ def _binary(stdin: TextIO) -> Any:
     return getattr(stdin, "buffer", stdin)
 
 
-def _parse(data: str | bytes, source: str, line: int | None = None) -> Any:
-    """Decode JSON text; ``line`` is the line number in a JSON Lines file."""
+def _put(out: TextIO, text: str, *, flush: bool = True) -> None:
+    """Write to stdout; a stream that fails (a full disk) raises :class:`_OutputError`."""
     try:
-        return json.loads(data)
-    except json.JSONDecodeError as error:
-        where = f"column {error.colno}" if line else f"line {error.lineno}, column {error.colno}"
-        excerpt = error.doc[error.pos : error.pos + 20]
-        raise _InputError(source, excerpt, f"is not valid JSON: {error.msg} at {where}") from None
-    except UnicodeDecodeError as error:
-        raise _InputError(source, error.object[error.start : error.end], "is not UTF-8") from None
+        out.write(text)
+        if flush:
+            out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputError(error.strerror or str(error)) from None
+
+
+def _silence(out: TextIO) -> None:
+    """Point stdout's file descriptor at the null device.
+
+    What is left in the stream's buffer then goes nowhere when the interpreter
+    flushes it at exit, instead of failing a second time with a traceback.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        fileno = out.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno)
+        os.close(devnull)
 
 
 def _write(out: TextIO, form: str | None, data: Any, text: str) -> None:
-    out.write(text if form == "text" else json.dumps(data, indent=2) + "\n")
+    _put(out, text if form == "text" else json.dumps(data, indent=2) + "\n", flush=False)
 
 
 def _recommendation_text(advice: Recommendation) -> str:

@@ -10,7 +10,7 @@ the event it judges was decided (data up to its date, treatment before it).
 from __future__ import annotations
 
 import typing
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -345,14 +345,16 @@ def _trial_bounded(course: Course, parameters: Parameters) -> Iterator[tuple[dat
     for period in therapy_periods(course):
         history = remission_history(course, period, horizon, parameters)
         found = trials(course, period, history, horizon)
+        confirmed = [episode.confirmed for episode in history.episodes]
         for trial, following in zip(found, [*found[1:], None], strict=True):
             ended = following is not None and following.start <= trial.bound
-            remitted = any(
-                trial.start <= episode.confirmed <= trial.bound
-                and (episode.ended is None or episode.ended > trial.bound)
-                for episode in history.episodes
-            )
-            if trial.bound > horizon or ended or remitted:
+            if trial.bound > horizon or ended or _closed_before(period, trial.bound):
+                continue
+            first = bisect_left(confirmed, trial.start)
+            if any(
+                episode.ended is None or episode.ended > trial.bound
+                for episode in history.episodes[first : bisect_right(confirmed, trial.bound)]
+            ):
                 continue
             due = _bound_stop_due(course, period, trial, horizon, parameters)
             if due is None:
@@ -368,6 +370,15 @@ def _trial_bounded(course: Course, parameters: Parameters) -> Iterator[tuple[dat
                     f"CNI continued past month {TRIAL_BOUND_MONTHS} of the trial from "
                     f"{trial.start} without a remission",
                 )
+
+
+def _closed_before(period: TherapyPeriod, day: date) -> bool:
+    """Whether the CNI of ``period`` was stopped before ``day`` (a restart follows a stop)."""
+    return period.stop is not None and period.stop.on < day
+
+
+def _trial_start(trial: Trial) -> date:
+    return trial.start
 
 
 def _bound_stop_due(
@@ -481,16 +492,17 @@ def _reduced_dose_floor(course: Course, parameters: Parameters) -> Iterator[tupl
 def _past_stop_window(course: Course, parameters: Parameters) -> Iterator[tuple[date, str]]:
     """The CNI still given past the window, with maintenance complete, and nothing held (D8, A8).
 
-    From the first day past the window, the first day with new data on which
-    the advice would not keep the dose for a signal (a hold of P1, rung 6) is
-    the day of the departure; a withdrawal under way is not continuation (D19).
+    From the first day past the window, the departure is the first day on
+    which no hold of the advice (P1) excuses the dose, and a hold excuses it
+    only until the review it names (D18); a withdrawal under way is not
+    continuation (D19).
     """
     horizon = course.last_recorded
     for period in therapy_periods(course):
         history = remission_history(course, period, horizon, parameters)
         found = trials(course, period, history, horizon)
         for remission in history.episodes:
-            trial = [t for t in found if t.start <= remission.confirmed][-1]
+            trial = found[bisect_right(found, remission.confirmed, key=_trial_start) - 1]
             first = _first_day_past_window(course, period, trial, remission, horizon, parameters)
             day = first and _first_not_held(course, first, horizon, parameters)
             ongoing = day is not None and (remission.ended is None or remission.ended >= day)

@@ -10,11 +10,15 @@ the bad value, such as ``proteinuria[3].value``.
 from __future__ import annotations
 
 import dataclasses
+import json
+import math
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from functools import cache, partial
 from typing import Any, TypeVar, Union
@@ -25,6 +29,7 @@ from ._invariants import Deviation
 from ._parameters import PARAMETER_RANGES, Parameters
 from ._plan import Plan
 from ._recommend import Recommendation
+from ._validation import parse_date
 
 JSON = Any
 """A value made of dicts, lists, strings, numbers, booleans and None."""
@@ -33,7 +38,10 @@ T = TypeVar("T")
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SCHEMA_BASE = "https://cni-mn-guideline.invalid/schemas/"
+"""Where the schemas' ``$id`` place them: an absolute name, so that any resolver can tell
+one schema from another and resolve a ``$ref`` to it, on a reserved domain (``.invalid``
+never resolves), so that nothing ever fetches it. Validators take the schemas as given."""
 
 
 def to_json(value: object) -> JSON:
@@ -84,6 +92,86 @@ def parameters_from_json(data: JSON) -> Parameters:
     return _load(Parameters, data, "", ParameterError)
 
 
+def decode(
+    text: str | bytes, field: str, error: type[GuidelineError], *, one_line: bool = False
+) -> JSON:
+    """Read JSON text for :func:`course_from_json` or :func:`parameters_from_json`.
+
+    The command line and the "Try it" page read every document here, so the
+    same text gets the same answer in both. Text that is not JSON, that nests
+    arrays or objects too deeply to read, or that is not UTF-8 raises
+    ``error`` naming ``field``. An integer longer than Python reads from text
+    by default is read all the same, for the loader to call it out of range
+    at its JSON path. A key given twice in one object is kept for the loader,
+    which refuses it at its path: JSON parsers differ on which of the two
+    values wins, so neither is taken.
+
+    Args:
+        text: The JSON text; bytes are decoded as JSON allows (UTF-8 mostly).
+        field: What the text is called in errors: a file name, ``$`` for a line.
+        error: The error type to raise.
+        one_line: The text is one line of JSON Lines: errors give only the column.
+
+    Raises:
+        GuidelineError: Of type ``error``, naming ``field``.
+    """
+    try:
+        try:
+            return json.loads(text, object_pairs_hook=_object, parse_float=_float)
+        except ValueError as failure:
+            if type(failure) is not ValueError:  # a syntax or encoding error, handled below
+                raise
+            return json.loads(
+                text, object_pairs_hook=_object, parse_float=_float, parse_int=_long_integer
+            )
+    except json.JSONDecodeError as failure:
+        where = f"line {failure.lineno}, column {failure.colno}"
+        where = f"column {failure.colno}" if one_line else where
+        excerpt = failure.doc[failure.pos : failure.pos + 20]
+        raise error(field, excerpt, f"is not valid JSON: {failure.msg} at {where}") from None
+    except UnicodeDecodeError as failure:
+        bad = failure.object[failure.start : failure.end]
+        raise error(field, bad, "is not UTF-8") from None
+    except RecursionError:
+        opening = text[:20] if isinstance(text, str) else text[:20].decode("utf-8", "replace")
+        raise error(field, opening, "is nested too deeply to read") from None
+
+
+class _Repeated(dict[str, JSON]):
+    """A JSON object in which a key is given more than once: the loader refuses it.
+
+    Attributes:
+        key: The first key given more than once.
+        given: Every value given for it, in order.
+    """
+
+    def __init__(self, pairs: list[tuple[str, JSON]]) -> None:
+        super().__init__(pairs)
+        counts = Counter(key for key, _ in pairs)
+        self.key = next(key for key, _ in pairs if counts[key] > 1)
+        self.given = tuple(value for key, value in pairs if key == self.key)
+
+
+def _object(pairs: list[tuple[str, JSON]]) -> dict[str, JSON]:
+    data = dict(pairs)
+    return data if len(data) == len(pairs) else _Repeated(pairs)
+
+
+def _float(text: str) -> float | Decimal:
+    """A JSON number with a fraction or exponent, as the float nearest to it.
+
+    One beyond the largest float (``1e400``) stays a ``Decimal`` as written, so
+    the loader calls it too large and shows it as given, not as ``Infinity``.
+    """
+    number = float(text)
+    return Decimal(text) if math.isinf(number) else number
+
+
+def _long_integer(digits: str) -> int:
+    """An integer of any length (``int()`` refuses text of more than 4,300 digits)."""
+    return int(Decimal(digits))
+
+
 def json_schema(kind: str) -> JSON:
     """The JSON Schema of one document kind.
 
@@ -105,7 +193,7 @@ def json_schema(kind: str) -> JSON:
         }
     return {
         "$schema": SCHEMA_DIALECT,
-        "$id": f"guideline/{kind}.schema.json",
+        "$id": f"{SCHEMA_BASE}{kind}.schema.json",
         "title": title,
         **body,
         "$defs": definitions,
@@ -152,6 +240,9 @@ def _load(cls: type[T], data: JSON, path: str, error: type[GuidelineError]) -> T
     """
     if not isinstance(data, dict):
         raise error(path or "$", data, "must be a JSON object")
+    if isinstance(data, _Repeated):
+        reason = "is given more than once in one JSON object"
+        raise error(_join(path, data.key), data.given, reason)
     fields = _fields(typing.cast(type, cls))
     if not data.keys() <= fields.keys():
         unknown = next(key for key in data if key not in fields)
@@ -208,12 +299,7 @@ def _tuple(data: JSON, path: str, error: type[GuidelineError], *, item: Converte
 
 
 def _date(data: JSON, path: str, error: type[GuidelineError]) -> date:
-    if not isinstance(data, str) or not _ISO_DATE.fullmatch(data):
-        raise error(path, data, "must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(data)
-    except ValueError:
-        raise error(path, data, "is not a calendar date") from None
+    return parse_date(error, path, data)
 
 
 def _join(path: str, name: str) -> str:

@@ -204,18 +204,17 @@ class Parameters:
         """Reject values of the wrong type or outside the allowed range."""
         for field in fields(self):
             value = getattr(self, field.name)
-            whole = field.type == "int"
-            if whole and (isinstance(value, bool) or not isinstance(value, int)):
-                unit = field.name.rpartition("_")[2]
-                raise ParameterError(field.name, value, f"must be a whole number of {unit}")
             number = require_number(
                 ParameterError, field.name, value, allow_zero=True, plausible=False
             )
+            whole = field.type == "int"  # 7 and 7.0 are one JSON number
+            if whole and not number.is_integer():
+                unit = field.name.rpartition("_")[2]
+                raise ParameterError(field.name, value, f"must be a whole number of {unit}")
             low, high = PARAMETER_RANGES[field.name]
             if not low <= number <= high:
                 raise ParameterError(field.name, value, f"must be between {low} and {high}")
-            if not whole:
-                object.__setattr__(self, field.name, number)
+            object.__setattr__(self, field.name, int(number) if whole else number)
 
     def dose_step(self, agent: str) -> float:
         """The smallest dose step of ``agent`` (a :class:`~guideline.Agent` value), mg (D20)."""

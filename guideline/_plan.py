@@ -16,6 +16,7 @@ from ._stop_window import maintenance_end, proposed_withdrawal, stop_window_from
 from ._taper import TaperStep
 from ._traceability import implements
 from ._trial import response_check as response_check_window
+from ._validation import require_arguments
 from ._vocabulary import Phase
 from ._withdrawal import WithdrawalStep
 
@@ -100,7 +101,9 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
 
     Raises:
         CourseError: If ``on`` is not a date on or after the course start.
+        TypeError: If ``course`` or ``parameters`` is of another type.
     """
+    require_arguments(course, parameters)
     status = course_status(course, on, parameters)
     start = status.period.start
     response_check = response_check_window(status.trial)

@@ -13,6 +13,7 @@ from ._statements import STATEMENTS
 from ._status import Status, course_status
 from ._stop_window import maintenance_end
 from ._taper import last_taper_step, reduced_dose_band
+from ._validation import require_arguments
 from ._vocabulary import Action, Alert, Phase
 
 
@@ -67,6 +68,7 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
 
     Raises:
         CourseError: If ``on`` is not a date on or after the course start.
+        TypeError: If ``course`` or ``parameters`` is of another type.
 
     Examples:
         >>> from datetime import date
@@ -74,6 +76,7 @@ def recommend(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Re
         >>> recommend(complete_responder(), date(2025, 7, 20)).action
         <Action.REDUCE_DOSE: 'reduce_dose'>
     """
+    require_arguments(course, parameters)
     status = course_status(course, on, parameters)
     rule = verdict(status).rule
     alerts = frozenset(rule.alerts) | standing_alerts(status)

@@ -34,7 +34,7 @@ dash pattern. The same arguments always give the same string.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -54,6 +54,7 @@ from ._plan import Plan, plan
 from ._remission import remission_history
 from ._svg import Attribute, element, escape, estimated_width, nice_ticks, number, text, tooltip
 from ._therapy import therapy_periods
+from ._validation import require_arguments
 from ._vocabulary import Phase
 
 __all__ = ["timeline_description", "timeline_svg"]
@@ -177,6 +178,7 @@ def timeline_svg(
 
     Raises:
         CourseError: If ``on`` is not a date on or after the course start.
+        TypeError: If ``course`` or ``parameters`` is of another type.
 
     Examples:
         >>> from datetime import date
@@ -185,6 +187,7 @@ def timeline_svg(
         >>> svg.startswith("<svg") and 'role="img"' in svg
         True
     """
+    require_arguments(course, parameters)
     picture = _contents(course, on, parameters)
     known = picture.known
     heading = title if title is not None and title.strip() else _default_title(known, on)
@@ -547,7 +550,7 @@ def _backgrounds(axis: _TimeAxis, picture: _Contents, top: float, bottom: float,
 def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
     """Month ticks with a grid line; the first tick of each year names the year."""
     months = (axis.last.year - axis.first.year) * 12 + axis.last.month - axis.first.month
-    every = next(step for step in (1, 2, 3, 6, 12, 24, 60) if months / step <= 16)
+    every = next(step for step in _tick_steps() if months / step <= 16)
     shapes = [
         element(
             "line",
@@ -581,6 +584,19 @@ def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
             )
         )
     return element("g", ("class", "time-axis"), children=shapes)
+
+
+def _tick_steps() -> Iterator[int]:
+    """Months between two ticks, smallest first.
+
+    1, 2, 3 and 6 months, then 1, 2, 5, 10, 20, 50, 100... years, without end,
+    so that an axis of any length finds a step.
+    """
+    yield from (1, 2, 3, 6)
+    years = 1
+    while True:
+        yield from (12 * years, 24 * years, 60 * years)
+        years *= 10
 
 
 def _value_axis(scale: _ValueAxis, unit: str, *, left: bool) -> str:

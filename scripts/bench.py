@@ -29,6 +29,7 @@ from guideline import (
     TroughRange,
     add_months,
     audit,
+    plan,
     recommend,
     to_json,
 )
@@ -180,10 +181,107 @@ def cli_throughput(size: int) -> tuple[float, float] | None:
         return size / elapsed, usage.ru_maxrss / 1024
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+ADVERSARIAL = {
+    "many_stops": (50_000, "stop/restart pairs"),
+    "many_dose_changes": (10_000, "dose changes"),
+    "many_proteinuria": (100_000, "proteinuria values"),
+}
+"""The builder in tests/builders.py of each adversarial course, its size and what it holds."""
+
+_ONE_CALL = """
+import sys, time
+sys.path.insert(0, {root!r})
+from guideline import audit, plan, recommend
+from tests import builders
+course = builders.{builder}({size})
+on = course.last_recorded
+began = time.perf_counter()
+{call}
+print(time.perf_counter() - began)
+"""
+
+_CALLS = {
+    "recommend": "recommend(course, on)",
+    "plan": "plan(course, on)",
+    "audit": "audit(course)",
+}
+
+
+def adversarial_time(builder: str, size: int, function: str, cap: float) -> str:
+    """Seconds one call takes on a course built by ``builder``, in a fresh process.
+
+    The course is built before the clock starts; a call still running after
+    ``cap`` seconds is stopped and reported as over the cap.
+    """
+    code = _ONE_CALL.format(root=str(ROOT), builder=builder, size=size, call=_CALLS[function])
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=cap
+        ).stdout
+    except subprocess.TimeoutExpired:
+        return f"over {cap:.0f} s"
+    except subprocess.CalledProcessError:
+        return "failed"
+    return f"{float(out):.3g} s"
+
+
+def small_course_times(calls: int = 200) -> dict[str, str]:
+    """Median seconds of each call on the 3-year benchmark course."""
+    course = synthetic_course(random.Random(1))
+    on = add_months(course.start, 36)
+    functions = {
+        "recommend": lambda: recommend(course, on),
+        "plan": lambda: plan(course, on),
+        "audit": lambda: audit(course),
+    }
+    times = {}
+    for name, function in functions.items():
+        timings = []
+        for _ in range(calls):
+            began = time.perf_counter()
+            function()
+            timings.append(time.perf_counter() - began)
+        times[name] = f"{statistics.median(timings):.3g} s"
+    return times
+
+
+def adversarial_sizes(cap: float) -> None:
+    course = synthetic_course(random.Random(1))
+    entries = sum(len(getattr(course, name)) for name in ("proteinuria", "creatinine", "troughs"))
+    print(f"adversarial sizes: one call each, target each under 1 s (stopped after {cap:.0f} s)")
+    print(f"  {'course':<32}{'recommend':>12}{'plan':>12}{'audit':>12}")
+    small = small_course_times()
+    print(
+        f"  {f'{entries} observations (3 years)':<32}" + "".join(f"{small[n]:>12}" for n in _CALLS)
+    )
+    for builder, (size, what) in ADVERSARIAL.items():
+        print(f"  {f'{size:,} {what}':<32}", end="", flush=True)
+        for function in _CALLS:
+            print(f"{adversarial_time(builder, size, function, cap):>12}", end="", flush=True)
+        print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cohort", type=int, default=100_000, help="courses to audit")
-    size = parser.parse_args().cohort
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=180.0,
+        help="seconds after which an adversarial-size call is stopped (default 180)",
+    )
+    parser.add_argument(
+        "--adversarial-only",
+        action="store_true",
+        help="print only the adversarial-size figures",
+    )
+    options = parser.parse_args()
+    size = options.cohort
+    if options.adversarial_only:
+        adversarial_sizes(options.cap)
+        return
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, "
         f"{platform.system()} (figures are medians; other load on the machine skews them)"
@@ -218,6 +316,7 @@ def main() -> None:
             f"audit via the CLI (--jsonl), {size} courses: {cli[0]:,.0f} courses/s, "
             f"peak {cli[1]:.0f} MB"
         )
+    adversarial_sizes(options.cap)
 
 
 if __name__ == "__main__":

@@ -190,3 +190,36 @@ def relapse_after_stop(gap_days: int, reason: StopReason = StopReason.PLANNED) -
             (days(gap_days, months(23)), 4.0),
         ],
     )
+
+
+# Courses of adversarial size (scripts/bench and tests/test_scaling.py): n of one kind of
+# entry, a day or two apart, from 1900 on, so that even 100,000 entries end before 2199.
+FAR_START = date(1900, 1, 10)
+
+
+def many_stops(pairs: int) -> Course:
+    """A course stopped and restarted ``pairs`` times, on alternate days."""
+    return course(
+        start=FAR_START,
+        stops=[(days(2 * k + 1, FAR_START), StopReason.OTHER) for k in range(pairs)],
+        restarts=[(days(2 * k + 2, FAR_START), 4.0) for k in range(pairs)],
+    )
+
+
+def many_dose_changes(changes: int) -> Course:
+    """A course in complete remission from month 6 whose dose then changes every day,
+    ``changes`` times: a taper step below the reduced dose, then back up to the start dose."""
+    return course(
+        start=FAR_START,
+        proteinuria=complete_remission_at(6, FAR_START),
+        doses=[(months(7, FAR_START) + timedelta(days=k), 1.5) for k in range(0, changes, 2)],
+        adjustments=[(months(7, FAR_START) + timedelta(days=k), 4.0) for k in range(1, changes, 2)],
+    )
+
+
+def many_proteinuria(values: int) -> Course:
+    """A course with ``values`` daily proteinuria values, in and out of remission every 10 days."""
+    return course(
+        start=FAR_START,
+        proteinuria=[(days(k + 1, FAR_START), 0.2 if k // 10 % 2 else 6.0) for k in range(values)],
+    )

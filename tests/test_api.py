@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import guideline
-from guideline import examples, recommend
+from guideline import audit, examples, plan, recommend
+from guideline.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,3 +109,42 @@ def test_every_public_name_is_documented_on_the_api_page(tmp_path: Path) -> None
     documented = {line.split()[0] for line in zlib.decompress(inventory).decode().splitlines()}
     missing = [name for name in guideline.__all__ if f"guideline.{name}" not in documented]
     assert missing == []
+
+
+ON = date(2025, 7, 20)
+COURSE = examples.complete_responder()
+
+
+@pytest.mark.parametrize(
+    ("call", "name", "expected", "given"),
+    [
+        pytest.param(lambda: recommend(dict, ON), "course", "Course", "the class dict", id="class"),
+        pytest.param(
+            lambda: recommend(guideline.to_json(COURSE), ON),
+            "course",
+            "Course",
+            "a dict",
+            id="data",
+        ),
+        pytest.param(lambda: plan(None, ON), "course", "Course", "None", id="plan-none"),
+        pytest.param(lambda: audit(None), "course", "Course", "None", id="audit-none"),
+        pytest.param(
+            lambda: timeline_svg([], ON), "course", "Course", "a list", id="timeline-list"
+        ),
+        pytest.param(
+            lambda: recommend(COURSE, ON, {}), "parameters", "Parameters", "a dict", id="dict"
+        ),
+        pytest.param(
+            lambda: plan(COURSE, ON, None), "parameters", "Parameters", "None", id="plan-none-p"
+        ),
+        pytest.param(
+            lambda: audit(COURSE, "strict"), "parameters", "Parameters", "a str", id="audit-str"
+        ),
+    ],
+)
+def test_a_wrong_argument_type_raises_type_error_naming_the_parameter(
+    call: Callable[[], object], name: str, expected: str, given: str
+) -> None:
+    with pytest.raises(TypeError) as raised:
+        call()
+    assert str(raised.value) == f"{name} must be a guideline.{expected}, not {given}"

@@ -66,7 +66,7 @@ from guideline import (
 from guideline._validation import LATEST_DATE
 from guideline.strategies import courses, evaluation_dates
 
-from .wording import reads_as_phrase
+from .wording import reads_as_phrase, shows_value_as_json
 
 pytestmark = pytest.mark.properties
 
@@ -324,13 +324,15 @@ T = TypeVar("T")
 def attempt(make: Callable[[], T]) -> T | GuidelineError:
     """What ``make`` returns, or the package's error it raises; anything else propagates.
 
-    The error's reason must read as a plain phrase, whichever check raised it.
+    The error's reason must read as a plain phrase, and its message must show the value as
+    JSON writes it, whichever check raised it.
     """
     try:
         return make()
     except GuidelineError as err:
         error = err
     assert reads_as_phrase(error.reason), error.reason
+    assert shows_value_as_json(str(error)), str(error)
     return error
 
 

@@ -264,7 +264,7 @@ def test_calendar_arithmetic_refuses_bad_input(start: object, count: object) -> 
 @pytest.mark.parametrize(
     ("call", "named"),
     [
-        (lambda: add_months("2025-01-31", 1), "'2025-01-31'"),  # type: ignore[arg-type]
+        (lambda: add_months("2025-01-31", 1), '"2025-01-31"'),  # type: ignore[arg-type]
         (lambda: add_weeks(T0, 1.5), "1.5"),  # type: ignore[arg-type]
     ],
     ids=["start-as-text", "fractional-weeks"],
@@ -273,3 +273,34 @@ def test_calendar_type_errors_name_the_bad_argument(call: Callable[[], date], na
     with pytest.raises(TypeError) as err:
         call()
     assert named in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("add", "start", "count", "expected"),
+    [
+        pytest.param(add_months, date(9999, 11, 30), 1, date(9999, 12, 30), id="months-last-in"),
+        pytest.param(add_months, date(9999, 12, 1), 1, None, id="months-past-the-end"),
+        pytest.param(add_months, date.max, 1, None, id="months-from-date-max"),
+        pytest.param(add_months, date(1, 2, 28), -1, date(1, 1, 28), id="months-first-in"),
+        pytest.param(add_months, date(1, 1, 31), -1, None, id="months-before-the-start"),
+        pytest.param(add_months, date(2025, 1, 15), 10**20, None, id="months-far-too-many"),
+        pytest.param(add_weeks, date(9999, 12, 24), 1, date(9999, 12, 31), id="weeks-last-in"),
+        pytest.param(add_weeks, date(9999, 12, 25), 1, None, id="weeks-past-the-end"),
+        pytest.param(add_weeks, date.max, 1, None, id="weeks-from-date-max"),
+        pytest.param(add_weeks, date(1, 1, 8), -1, date(1, 1, 1), id="weeks-first-in"),
+        pytest.param(add_weeks, date(1, 1, 7), -1, None, id="weeks-before-the-start"),
+        pytest.param(add_weeks, date(2025, 1, 15), 10**20, None, id="weeks-far-too-many"),
+    ],
+)
+def test_calendar_arithmetic_past_either_end_of_the_calendar_raises_overflow_error(
+    add: Callable[[date, int], date], start: date, count: int, expected: date | None
+) -> None:
+    if expected is not None:
+        assert add(start, count) == expected
+        return
+    with pytest.raises(OverflowError) as raised:
+        add(start, count)
+    unit = "months" if add is add_months else "weeks"
+    assert str(raised.value) == (
+        f"{start.isoformat()} moved by {count} {unit} falls outside the calendar (years 1 to 9999)"
+    )

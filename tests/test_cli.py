@@ -47,6 +47,8 @@ from guideline import (
 from guideline import _cli as cli
 from guideline.examples import WORKED_CASES, complete_responder, high_grade_slow_decline
 
+from .wording import shows_value_as_json
+
 ROOT = Path(guideline.__file__).resolve().parents[1]
 
 CASE_DATES = [(name, on) for name, case in WORKED_CASES.items() for on in case.dates]
@@ -296,16 +298,17 @@ def test_cohort_exits_0_when_every_line_is_valid(tmp_path: Path) -> None:
 
 
 class LazyLines:
-    """A stdin that hands out one line at a time and checks each result is already out."""
+    """A stdin pipe that hands out one line a read and checks each result is already out."""
 
     def __init__(self, lines: list[str], out: io.StringIO) -> None:
         self.lines, self.out, self.read = lines, out, 0
 
-    def __iter__(self) -> Any:
-        for line in self.lines:
-            assert self.out.getvalue().count("\n") == self.read  # written before reading on
-            self.read += 1
-            yield line + "\n"
+    def read1(self, size: int) -> bytes:
+        assert self.out.getvalue().count("\n") == self.read  # written before reading on
+        if self.read == len(self.lines):
+            return b""
+        self.read += 1
+        return (self.lines[self.read - 1] + "\n").encode()
 
 
 def test_cohort_from_stdin_is_streamed_line_by_line() -> None:
@@ -381,7 +384,7 @@ def test_a_bad_on_date_exits_2_naming_on(tmp_path: Path, on: str, reason: str) -
     for command in ("recommend", "plan"):
         status, out, err = run([command, path, "--on", on])
         assert (status, out) == (2, "")
-        assert err == f"error: --on: {reason} (got {on!r})\n"
+        assert err == f'error: --on: {reason} (got "{on}")\n'
 
 
 def test_an_on_date_before_the_start_exits_2_naming_on(tmp_path: Path) -> None:
@@ -392,7 +395,7 @@ def test_an_on_date_before_the_start_exits_2_naming_on(tmp_path: Path) -> None:
         ["recommend", worked(tmp_path, "complete_responder"), "--on", "2024-12-31"]
     )
     assert status == 2
-    assert err == f"error: --on: {raised.value.reason} (got '2024-12-31')\n"
+    assert err == f'error: --on: {raised.value.reason} (got "2024-12-31")\n'
 
 
 def test_an_invalid_course_exits_2_with_its_json_path(tmp_path: Path) -> None:
@@ -414,7 +417,7 @@ def test_invalid_json_text_exits_2_with_line_and_column(tmp_path: Path) -> None:
     excerpt = text[error.pos : error.pos + 20]
     assert err == (
         f"error: {path}: is not valid JSON: {error.msg} at line 3, column {error.colno} "
-        f"(got {excerpt!r})\n"
+        f"(got {json.dumps(excerpt)})\n"
     )
 
 
@@ -423,7 +426,7 @@ def test_text_that_is_not_utf8_exits_2(tmp_path: Path) -> None:
     path.write_bytes(b'{"agent": "tacrolim\xffs"}')
     status, _, err = run(["audit", str(path)])
     assert status == 2
-    assert err == f"error: {path}: is not UTF-8 (got b'\\xff')\n"
+    assert err == f"error: {path}: is not UTF-8 (got the bytes ff)\n"
 
 
 @pytest.mark.parametrize(
@@ -853,7 +856,7 @@ def test_invalid_json_on_stdin_is_named_stdin_and_quoted_from_the_error() -> Non
     assert (status, out) == (2, "")
     assert err == (
         f"error: <stdin>: is not valid JSON: {error.msg} at line 1, column {error.colno} "
-        f"(got {excerpt!r})\n"
+        f"(got {json.dumps(excerpt)})\n"
     )
 
 
@@ -874,7 +877,7 @@ def test_an_unreadable_file_is_reported_with_its_name(
     assert (status, out) == (2, "")
     assert (
         err
-        == f"error: {option}: cannot be read: {os.strerror(errno.ENOENT)} (got 'missing.json')\n"
+        == f'error: {option}: cannot be read: {os.strerror(errno.ENOENT)} (got "missing.json")\n'
     )
 
 
@@ -1016,3 +1019,334 @@ def test_a_usage_error_is_a_phrase_naming_the_inputs(argv: list[str], names: lis
     assert message[:1].islower() or message.startswith("--")
     for name in names:
         assert name in message
+
+
+# --- hostile input: one bad line never stops a cohort ------------------------------------------
+
+DEEP_ARRAYS = "[" * 100_000 + "]" * 100_000
+DEEP_OBJECTS = '{"agent": ' + '{"a": ' * 2000 + "1" + "}" * 2001
+HUGE = "1" + "0" * 4300  # 4,301 digits: more than int() reads from text by default
+
+
+def with_proteinuria_value(written: str) -> str:
+    """The complete responder as JSON text, its proteinuria[1].value written as given."""
+    data: dict[str, Any] = to_json(complete_responder())
+    data["proteinuria"][1]["value"] = "@"
+    return json.dumps(data).replace('"@"', written)
+
+
+UNREADABLE = [
+    pytest.param(DEEP_ARRAYS, "$", "is nested too deeply to read", id="arrays-nested-100000-deep"),
+    pytest.param(DEEP_OBJECTS, "$", "is nested too deeply to read", id="objects-nested-2000-deep"),
+    pytest.param(
+        with_proteinuria_value(HUGE),
+        "proteinuria[1].value",
+        "must be between 1e-06 and 1e+06",
+        id="4301-digit-integer",
+    ),
+    pytest.param(
+        with_proteinuria_value("-" + HUGE),
+        "proteinuria[1].value",
+        "must be zero or more",
+        id="negative-4301-digit-integer",
+    ),
+    pytest.param(
+        with_proteinuria_value("1e400"),
+        "proteinuria[1].value",
+        "must be between 1e-06 and 1e+06",
+        id="float-beyond-every-float",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "field", "reason"), UNREADABLE)
+def test_one_line_json_cannot_read_does_not_stop_a_cohort(
+    tmp_path: Path, line: str, field: str, reason: str
+) -> None:
+    good = course_text(complete_responder())
+    path = write(tmp_path, "cohort.jsonl", f"{good}\n{line}\n{good}\n")
+    status, out, err = run(["audit", "--jsonl", path])
+    assert (status, err) == (2, "")
+    results = [json.loads(text) for text in out.splitlines()]
+    assert results == [
+        {"line": 1, **audit_to_json(audit(complete_responder()))},
+        {"line": 2, "error": {"field": field, "reason": reason}},
+        {"line": 3, **audit_to_json(audit(complete_responder()))},
+    ]
+
+
+@pytest.mark.parametrize(("text", "field", "reason"), UNREADABLE)
+def test_a_course_json_cannot_read_exits_2_naming_why(
+    tmp_path: Path, text: str, field: str, reason: str
+) -> None:
+    path = write(tmp_path, "course.json", text)
+    for argv in (["recommend", path, "--on", "2025-07-20"], ["audit", path]):
+        status, out, err = run(argv)
+        assert (status, out) == (2, "")
+        named = path if field == "$" else field
+        assert err.startswith(f"error: {named}: {reason} (got ")
+        assert shows_value_as_json(err.removeprefix("error: ").rstrip("\n"))
+
+
+def test_a_fault_of_the_program_on_one_cohort_line_is_recorded_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audited: list[Course] = []
+
+    def fails_on_the_second(course: Course, parameters: Parameters) -> object:
+        audited.append(course)
+        if len(audited) == 2:
+            raise RuntimeError("the rules broke")
+        return audit(course, parameters)
+
+    monkeypatch.setattr(cli, "audit", fails_on_the_second)
+    good = course_text(complete_responder())
+    path = write(tmp_path, "cohort.jsonl", f"{good}\n{good}\n{BAD_JSON_LINE}\n{good}\n")
+    status, out, err = run(["audit", "--jsonl", path])
+    results = [json.loads(text) for text in out.splitlines()]
+    assert [result["line"] for result in results] == [1, 2, 3, 4]
+    assert results[1]["error"] == {
+        "field": "$",
+        "reason": "internal failure: RuntimeError: the rules broke",
+    }
+    assert "deviations" in results[3]
+    assert status == 1
+    assert (
+        err
+        == "error: internal failure on 1 line (the first, line 2): RuntimeError: the rules broke\n"
+    )
+
+
+def interrupted(*args: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_interruptible(argv: list[str]) -> tuple[int, str, str]:
+    """``run``, failing the test (instead of stopping pytest) if an interrupt escapes main."""
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C escaped main with a traceback")
+
+
+@pytest.mark.parametrize("command", ["recommend", "plan", "audit"])
+def test_ctrl_c_prints_a_one_line_summary_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setattr(cli, command, interrupted)
+    path = worked(tmp_path, "complete_responder")
+    dated = [] if command == "audit" else ["--on", "2025-07-20"]
+    assert run_interruptible([command, path, *dated]) == (
+        130,
+        "",
+        "interrupted: no result was written\n",
+    )
+
+
+def test_ctrl_c_during_a_cohort_prints_a_one_line_summary_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audited: list[Course] = []
+
+    def interrupted_on_the_third(course: Course, parameters: Parameters) -> object:
+        audited.append(course)
+        if len(audited) == 3:
+            raise KeyboardInterrupt
+        return audit(course, parameters)
+
+    monkeypatch.setattr(cli, "audit", interrupted_on_the_third)
+    good = course_text(complete_responder())
+    lines = [good, BAD_JSON_LINE, good, good, good]
+    path = write(tmp_path, "cohort.jsonl", "\n".join(lines) + "\n")
+    status, out, err = run_interruptible(["audit", "--jsonl", path])
+    assert status == 130
+    assert [json.loads(text)["line"] for text in out.splitlines()] == [1, 2, 3]
+    assert err == "interrupted at line 4: audited 2 courses, 1 invalid lines\n"
+
+
+# --- hostile surroundings: a closed or full output is said plainly -------------------------------
+
+
+def test_a_closed_stdout_is_reported_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    err = io.StringIO()
+    status = cli.main(["schema", "course"], stderr=err)
+    assert (status, err.getvalue()) == (
+        1,
+        "error: cannot write the output: standard output is closed\n",
+    )
+
+
+def test_a_closed_stdout_is_reported_plainly_by_the_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "guideline", "schema", "course"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=lambda: os.close(1),
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "error: cannot write the output: standard output is closed\n",
+    )
+
+
+class FullDisk(io.StringIO):
+    """A stdout on a full disk: writing fails, or flushing does (the write was buffered)."""
+
+    def __init__(self, on: str) -> None:
+        super().__init__()
+        self.on = on
+
+    def write(self, text: str) -> int:
+        if self.on == "write":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return super().write(text)
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("on", ["write", "flush"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["recommend", "{course}", "--on", "2025-07-20"],
+        ["audit", "--jsonl", "{course}"],
+        ["schema", "course"],
+    ],
+    ids=["recommend", "cohort", "schema"],
+)
+def test_a_full_disk_is_reported_plainly(tmp_path: Path, argv: list[str], on: str) -> None:
+    course = worked(tmp_path, "complete_responder")
+    err = io.StringIO()
+    status = cli.main([arg.format(course=course) for arg in argv], stdout=FullDisk(on), stderr=err)
+    assert (status, err.getvalue()) == (
+        1,
+        f"error: cannot write the output: {os.strerror(errno.ENOSPC)}\n",
+    )
+
+
+# --- hostile text: duplicate keys, line endings, encodings --------------------------------------
+
+DUPLICATES = [
+    pytest.param(
+        '"agent": "tacrolimus"',
+        '"agent": "garbage", "agent": "tacrolimus"',
+        "agent",
+        '["garbage", "tacrolimus"]',
+        id="top-level",
+    ),
+    pytest.param(
+        '"low": 5.0',
+        '"low": null, "low": 5.0',
+        "target_trough.low",
+        "[null, 5.0]",
+        id="nested-object",
+    ),
+    pytest.param(
+        '"value": 4.0',
+        '"value": 4.0, "value": 4.0',
+        "proteinuria[1].value",
+        "[4.0, 4.0]",
+        id="series-entry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("written", "repeated", "field", "shown"), DUPLICATES)
+def test_a_key_given_twice_is_refused_naming_the_key_and_path(
+    tmp_path: Path, written: str, repeated: str, field: str, shown: str
+) -> None:
+    text = course_text(complete_responder())
+    assert text.count(written) == 1
+    text = text.replace(written, repeated)
+    reason = "is given more than once in one JSON object"
+    path = write(tmp_path, "course.json", text)
+    status, out, err = run(["recommend", path, "--on", "2025-07-20"])
+    assert (status, out, err) == (2, "", f"error: {field}: {reason} (got {shown})\n")
+    cohort = write(tmp_path, "cohort.jsonl", text + "\n")
+    status, out, _ = run(["audit", "--jsonl", cohort])
+    assert status == 2
+    assert json.loads(out) == {"line": 1, "error": {"field": field, "reason": reason}}
+
+
+def test_a_parameter_given_twice_is_refused(tmp_path: Path) -> None:
+    params = write(tmp_path, "p.json", '{"confirmation_gap_days": 7, "confirmation_gap_days": 28}')
+    course = worked(tmp_path, "complete_responder")
+    status, _, err = run(["recommend", course, "--on", "2025-07-20", "--parameters", params])
+    assert (status, err) == (
+        2,
+        "error: confirmation_gap_days: is given more than once in one JSON object (got [7, 28])\n",
+    )
+
+
+@pytest.mark.parametrize("block", [7, 65_536], ids=["tiny-blocks", "usual-blocks"])
+@pytest.mark.parametrize("ending", ["\r", "\n", "\r\n", "mixed"], ids=["CR", "LF", "CRLF", "mixed"])
+def test_every_line_ending_ends_a_cohort_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str, block: int
+) -> None:
+    monkeypatch.setattr(cli, "READ_BLOCK", block)
+    courses = [case.course for case in WORKED_CASES.values()]
+    endings = ["\r", "\n", "\r\n"] if ending == "mixed" else [ending]
+    text = "".join(
+        course_text(course) + endings[index % len(endings)] for index, course in enumerate(courses)
+    )
+    text += endings[0]  # a blank line, then one more course with no line end
+    text += course_text(courses[0])
+    path = tmp_path / "cohort.jsonl"
+    path.write_bytes(text.encode())
+    status, out, err = run(["audit", "--jsonl", str(path)])
+    assert (status, err) == (0, "")
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [result["line"] for result in results] == [
+        *range(1, len(courses) + 1),
+        len(courses) + 2,
+    ]
+    assert [{"deviations": r["deviations"]} for r in results] == [
+        audit_to_json(audit(course)) for course in [*courses, courses[0]]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+    ],
+)
+def test_a_cohort_not_in_utf8_is_refused_clearly(tmp_path: Path, encoding: str, name: str) -> None:
+    text = "".join(course_text(case.course) + "\n" for case in WORKED_CASES.values())
+    path = tmp_path / "cohort.jsonl"
+    path.write_bytes(text.encode(encoding))
+    status, out, err = run(["audit", "--jsonl", str(path)])
+    assert (status, out) == (2, "")
+    assert err == f'error: --jsonl: is {name} text; JSON Lines must be UTF-8 (got "{path}")\n'
+
+
+def test_a_cohort_in_utf8_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    courses = [case.course for case in WORKED_CASES.values()]
+    path = tmp_path / "cohort.jsonl"
+    path.write_bytes("".join(course_text(c) + "\n" for c in courses).encode("utf-8-sig"))
+    status, out, _ = run(["audit", "--jsonl", str(path)])
+    assert status == 0
+    assert len(out.splitlines()) == len(courses)
+
+
+def test_a_closed_stderr_leaves_the_exit_status_to_say_what_happened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stderr", None)
+    path = write(tmp_path, "course.json", json.dumps(bad_course_data()))
+    out = io.StringIO()
+    assert cli.main(["audit", path], stdout=out) == 2
+    assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\r\n\r\n"], ids=["empty", "LF", "CRLF-twice"])
+def test_a_cohort_of_no_course_writes_nothing_and_exits_0(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, "cohort.jsonl", text)
+    assert run(["audit", "--jsonl", path]) == (0, "", "")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -203,6 +206,82 @@ def test_observation_stores_an_int_as_float(name: str, field: str) -> None:
     stored = getattr(item, field)
     assert stored == value
     assert type(stored) is float
+
+
+class Float32Like:
+    """A real number that is no float: registered as ``numbers.Real``, as numpy's float32 is."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __float__(self) -> float:
+        return self.value
+
+
+class Int64Like(Float32Like):
+    """A whole number that is no int: registered as ``numbers.Integral``, as numpy's int64 is."""
+
+    def __int__(self) -> int:
+        return int(self.value)
+
+    def __index__(self) -> int:
+        return int(self.value)
+
+
+numbers.Real.register(Float32Like)
+numbers.Integral.register(Int64Like)
+
+
+class Unconvertible(float):
+    """A float subclass whose conversion to float fails."""
+
+    def __float__(self) -> float:
+        raise RuntimeError("cannot convert")
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        pytest.param(2, 2.0, id="int"),
+        pytest.param(2.5, 2.5, id="float"),
+        pytest.param(Decimal("2.5"), 2.5, id="decimal"),
+        pytest.param(Decimal("0.1"), 0.1, id="decimal-nearest-float"),
+        pytest.param(Fraction(5, 2), 2.5, id="fraction"),
+        pytest.param(Fraction(1, 3), 1 / 3, id="fraction-nearest-float"),
+        pytest.param(Float32Like(0.10000000149011612), 0.10000000149011612, id="float32-like"),
+        pytest.param(Int64Like(4.0), 4.0, id="int64-like"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("name", "field"), [pytest.param(n, f, id=f"{n}-{f}") for n, f, _ in NUMBERS]
+)
+def test_every_finite_real_number_is_read_as_its_nearest_float(
+    name: str, field: str, given: object, stored: float
+) -> None:
+    below = {"low": 0.01} if field == "high" else {}  # the high bound must be above the low
+    item = build(name, **below, **{field: given})
+    assert (getattr(item, field), type(getattr(item, field))) == (stored, float)
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        pytest.param(Decimal("NaN"), "must be a finite number", id="decimal-nan"),
+        pytest.param(Decimal("sNaN"), "must be a finite number", id="decimal-signalling-nan"),
+        pytest.param(Decimal("Infinity"), "must be a finite number", id="decimal-infinity"),
+        pytest.param(Float32Like(math.nan), "must be a finite number", id="float32-like-nan"),
+        pytest.param(Fraction(10**400), "must be between 1e-06 and 1e+06", id="huge-fraction"),
+        pytest.param(Decimal("-1e400"), "must be zero or more", id="huge-negative-decimal"),
+        pytest.param(complex(1, 0), "must be a number", id="complex"),
+        pytest.param(
+            Unconvertible(1.5), "must be a number that converts to a float", id="conversion-fails"
+        ),
+    ],
+)
+def test_a_number_that_is_not_a_finite_real_is_a_course_error(bad: object, reason: str) -> None:
+    with pytest.raises(CourseError) as raised:
+        Proteinuria(D, bad, G)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.reason, raised.value.value) == ("value", reason, bad)
 
 
 # (class, enum field, enum, an unknown value)
@@ -933,7 +1012,7 @@ REFUSALS: dict[str, tuple[Callable[[], object], str, str]] = {
         "must be a calendar date (datetime.date, no time)",
     ),
     "number-as-text": (lambda: Trough(D, "6"), "value", "must be a number"),  # type: ignore[arg-type]
-    "huge-int": (lambda: Trough(D, 10**400), "value", "must be a finite number"),
+    "huge-int": (lambda: Trough(D, 10**400), "value", "must be between 1e-06 and 1e+06"),
     "nan": (lambda: Trough(D, math.nan), "value", "must be a finite number"),
     "negative-where-zero-is-possible": (lambda: Trough(D, -1.0), "value", "must be zero or more"),
     "zero-where-zero-is-impossible": (
@@ -944,10 +1023,10 @@ REFUSALS: dict[str, tuple[Callable[[], object], str, str]] = {
     "unknown-agent": (
         lambda: course(agent="ciclosporin"),  # type: ignore[arg-type]
         "agent",
-        "must be one of 'cyclosporine', 'tacrolimus'",
+        'must be one of "cyclosporine", "tacrolimus"',
     ),
     "fractional-confirmation-gap": (
-        lambda: Parameters(confirmation_gap_days=7.0),  # type: ignore[arg-type]
+        lambda: Parameters(confirmation_gap_days=7.5),  # type: ignore[arg-type]
         "confirmation_gap_days",
         "must be a whole number of days",
     ),
@@ -1013,17 +1092,17 @@ def test_huge_integers_are_refused_with_the_packages_error() -> None:
     with pytest.raises(CourseError) as err:
         Proteinuria(date(2025, 1, 1), 10**400, ProteinuriaUnit.G_PER_DAY)
     assert err.value.field == "value"
-    assert "finite" in str(err.value)
+    assert err.value.reason == "must be between 1e-06 and 1e+06"
 
 
-def test_a_huge_integer_is_refused_as_not_finite_and_reported_as_given() -> None:
+def test_a_huge_integer_is_refused_as_out_of_range_and_reported_as_given() -> None:
     huge = 10**400
     with pytest.raises(CourseError) as err:
         Proteinuria(D, huge, ProteinuriaUnit.G_PER_DAY)
-    assert err.value.value == huge
+    assert (err.value.value, err.value.reason) == (huge, "must be between 1e-06 and 1e+06")
     with pytest.raises(ParameterError) as parameter_err:
         Parameters(high_grade_proteinuria=huge)
-    assert parameter_err.value.value == huge
+    assert (parameter_err.value.value, parameter_err.value.reason) == (huge, "is too large")
 
 
 def test_negative_zero_is_stored_as_zero() -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+import referencing
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -235,3 +238,62 @@ def test_a_continuation_line_before_any_attribute_ends_the_section() -> None:
         ]
     )
     assert _attribute_docs(sample) == {}
+
+
+# --- the schemas and the loader agree --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gap", "accepted"),
+    [
+        pytest.param(7, True, id="7"),
+        pytest.param(7.0, True, id="7.0-lowest"),
+        pytest.param(28.0, True, id="28.0-highest"),
+        pytest.param(6.0, False, id="6.0-below"),
+        pytest.param(29.0, False, id="29.0-above"),
+        pytest.param(7.5, False, id="7.5-not-whole"),
+    ],
+)
+def test_a_whole_number_written_with_a_decimal_point_is_a_valid_confirmation_gap(
+    gap: float, accepted: bool
+) -> None:
+    document = {"confirmation_gap_days": gap}
+    assert jsonschema.Draft202012Validator(json_schema("parameters")).is_valid(document) is accepted
+    if accepted:
+        loaded = parameters_from_json(document).confirmation_gap_days
+        assert (loaded, type(loaded)) == (gap, int)
+    else:
+        with pytest.raises(ParameterError) as raised:
+            parameters_from_json(document)
+        assert raised.value.field == "confirmation_gap_days"
+
+
+def _documents() -> dict[str, object]:
+    case = WORKED_CASES["complete_responder"]
+    on = case.dates[-1]
+    return {
+        "course": to_json(case.course),
+        "parameters": to_json(Parameters()),
+        "recommendation": to_json(recommend(case.course, on)),
+        "plan": to_json(plan(case.course, on)),
+        "audit": audit_to_json(audit(case.course)),
+    }
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_schema_ids_are_absolute_and_never_fetched(kind: str) -> None:
+    schema = json_schema(kind)
+    identifier = urlsplit(schema["$id"])
+    assert identifier.scheme in ("https", "urn")
+    assert identifier.netloc.endswith(".invalid") or identifier.scheme == "urn"
+
+    def refuse(uri: str) -> referencing.Resource[Any]:
+        raise AssertionError(f"the validator tried to fetch {uri}")
+
+    resource = referencing.Resource.from_contents(schema)
+    registry: referencing.Registry[Any] = referencing.Registry(retrieve=refuse)  # type: ignore[call-arg]
+    registry = registry.with_resource(schema["$id"], resource)
+    by_reference = {"$schema": schema["$schema"], "$ref": schema["$id"]}
+    document = through_text(_documents()[kind])
+    jsonschema.Draft202012Validator(by_reference, registry=registry).validate(document)
+    jsonschema.Draft202012Validator(schema, registry=registry).validate(document)

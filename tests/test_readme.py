@@ -12,6 +12,7 @@ import builtins
 import contextlib
 import io
 import re
+import subprocess
 import sys
 import tokenize
 from dataclasses import dataclass
@@ -106,3 +107,25 @@ def test_readme_example_prints_what_its_comments_say() -> None:
             where = f"README.md line {expectation.first}"
             assert len(outputs) == 1, f"{where}: the print ran {len(outputs)} times"
             assert outputs[0] == expectation.expected + "\n", where
+
+
+def test_the_readme_example_passes_mypy_strict(tmp_path: Path) -> None:
+    blocks = python_blocks(README.read_text(encoding="utf-8"))
+    example = tmp_path / "readme_example.py"
+    example.write_text("\n".join(block.code for block in blocks), encoding="utf-8")
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "mypy-cache"),
+            str(example),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=README.parent,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -17,10 +17,12 @@ from guideline import (
     recommend,
     to_json,
 )
+from guideline import _browser as browser
 from guideline._browser import evaluate
 from guideline.examples import WORKED_CASES
 from guideline.timeline import timeline_svg
 
+COMPLETE = json.dumps(to_json(WORKED_CASES["complete_responder"].course))
 CASES = [(name, on) for name, case in WORKED_CASES.items() for on in case.dates]
 
 
@@ -72,11 +74,60 @@ def test_a_bad_evaluation_date_names_on(on: str) -> None:
 # --- invalid JSON: the parser's complaint and the start of the text ---
 
 
-def test_invalid_json_gives_the_parsers_complaint_and_the_first_60_characters() -> None:
-    text = "{" + "x" * 79
+def test_invalid_json_gives_the_parsers_complaint_and_where() -> None:
+    text = '{"agent": tacrolimus, "start": "2025-01-15"}'
     with pytest.raises(json.JSONDecodeError) as parsed:
         json.loads(text)
-    message = _error(text)["message"]
-    assert parsed.value.msg in message
-    assert repr(text[:60]) in message
-    assert repr(text[:61]) not in message
+    excerpt = text[parsed.value.pos : parsed.value.pos + 20]
+    assert _error(text) == {
+        "field": "course",
+        "message": (
+            f"course: is not valid JSON: {parsed.value.msg} at line 1, column "
+            f"{parsed.value.colno} (got {json.dumps(excerpt)})"
+        ),
+    }
+
+
+# --- whatever goes wrong, the page gets an answer it can show ---
+
+
+def test_a_course_with_an_axis_over_80_years_is_answered() -> None:
+    data = to_json(WORKED_CASES["complete_responder"].course)
+    data["proteinuria"].insert(0, {"on": "1925-01-10", "value": 6.0, "unit": "g/day"})  # type: ignore[index]
+    result = json.loads(evaluate(json.dumps(data), "2025-12-01"))
+    assert result["ok"] is True
+    assert result["timeline"].startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    "broken", ["recommend", "plan", "audit", "timeline_svg", "course_from_json"]
+)
+def test_a_failure_inside_the_package_comes_back_as_an_error_not_an_exception(
+    monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise StopIteration
+
+    monkeypatch.setattr(browser, broken, fail)
+    text = json.dumps(to_json(WORKED_CASES["complete_responder"].course))
+    result = json.loads(evaluate(text, "2025-07-20"))
+    assert result == {
+        "ok": False,
+        "error": {"field": "", "message": "internal failure: StopIteration"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("course_text", "on_text", "field"),
+    [
+        pytest.param(None, "2025-07-20", "course", id="course-not-text"),
+        pytest.param("[" * 100_000 + "]" * 100_000, "2025-07-20", "course", id="deep-nesting"),
+        pytest.param(COMPLETE, None, "on", id="date-not-text"),
+    ],
+)
+def test_input_of_any_kind_comes_back_as_an_error_not_an_exception(
+    course_text: object, on_text: object, field: str
+) -> None:
+    result = json.loads(evaluate(course_text, on_text))  # type: ignore[arg-type]
+    assert result["ok"] is False
+    assert result["error"]["field"] == field

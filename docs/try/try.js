@@ -272,15 +272,20 @@
     result.focus();
   }
 
+  // The previous result never stays on screen: it is replaced by the new one,
+  // or cleared beside the error, whatever fails (the package or the runtime).
   function evaluate() {
     clearErrors();
-    const text = JSON.stringify(collect());
-    const on = form.querySelector('[data-path="on"]').value;
-    const answer = JSON.parse(python.evaluate(text, on));
-    if (answer.ok) show(answer);
-    else {
+    result.replaceChildren();
+    try {
+      const text = JSON.stringify(collect());
+      const on = form.querySelector('[data-path="on"]').value;
+      const answer = JSON.parse(python.evaluate(text, on));
+      if (answer.ok) show(answer);
+      else showError(answer.error);
+    } catch (error) {
       result.replaceChildren();
-      showError(answer.error);
+      showError({ field: "", message: `The course could not be evaluated: ${error.message || error}` });
     }
   }
 

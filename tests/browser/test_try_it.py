@@ -96,6 +96,26 @@ def test_an_invalid_value_shows_the_package_error_beside_its_field(
     assert page.locator("#try-action").count() == 0
 
 
+def test_a_failed_evaluation_clears_the_previous_advice(try_page: tuple[Any, Watch]) -> None:
+    page, watch = try_page
+    page.click('button[data-case="complete_responder"]')
+    page.click("#try-run")
+    page.wait_for_selector("#try-result h2")
+    # The next reading of the package's answer fails, as a fault of the runtime would.
+    page.evaluate(
+        """() => {
+            const parse = JSON.parse;
+            JSON.parse = () => { JSON.parse = parse; throw new Error("the runtime failed"); };
+        }"""
+    )
+    page.click("#try-run")
+    error = page.locator("#try-general-error")
+    error.wait_for(state="visible", timeout=10_000)
+    assert "the runtime failed" in error.inner_text()
+    assert page.locator("#try-result").inner_text() == ""
+    assert watch.errors == []
+
+
 def test_a_missing_value_is_refused_not_guessed(try_page: tuple[Any, Watch]) -> None:
     page, _ = try_page
     page.click('button[data-case="non_responder"]')
