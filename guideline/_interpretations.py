@@ -253,7 +253,7 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "When does a creatinine rise count, and for how long?",
             "A creatinine above 1.2 times the baseline (the last value on or before the start "
             "of the current period of therapy, P7) opens an alert: check the trough and, if "
-            "the rise is unexplained, evaluate for CNI nephrotoxicity. The alert holds taper "
+            "the rise is unexplained, evaluate for CNI nephrotoxicity. The alert pauses taper "
             "and withdrawal steps, a discontinuation and any rise of the dose, and shows in "
             "every recommendation until a later value is back at or below 1.2 times the "
             "baseline, or the clinician records the rise as explained by another cause; a "
@@ -289,8 +289,9 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "cyclophosphamide-based regimen). Between month 6 and month 12 a confirmed response "
             "short of remission goes on, reviewed at least monthly. If on the bound date the "
             "latest value would make a remission but awaits its confirming value, the stop "
-            "waits until that value's date plus the confirmation gap (hold_dose). Out-of-date "
-            "proteinuria at the bound holds the dose until a fresh value comes (P9). Troughs "
+            "waits until that value's date plus the confirmation gap, keeping the current dose. "
+            "Out-of-date proteinuria at the bound keeps the current dose until a fresh value "
+            "comes (P9). Troughs "
             "below target do not defer this stop: the exposure is bounded, and the rationale "
             "says it was low (P4).",
             "No state may last without an end date. The trial protocols stop a CNI that has "
@@ -401,7 +402,7 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "need one within 3 months; otherwise the current dose is kept, with "
             "values_out_of_date and a review within 2 weeks. A creatinine or trough value "
             "older than 3 months (a trough from 4 weeks after the start) raises the same alert "
-            "without changing the action: they never hold a reduction (P9).",
+            "without changing the action: they never pause a reduction (P9).",
             "A recommendation with no review date can last for ever; advice resting on "
             "year-old values is no advice.",
             ("E1", "E2", "E3"),
@@ -489,7 +490,8 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "action. Off the CNI: dependence, then restarting after a first relapse (never "
             "after a stop for toxicity), then monitoring. The alerts of every rule that applies "
             "are kept, and the next review is the earliest of their bounds.",
-            "Safety first: a stop or a hold must never be hidden behind a routine step.",
+            "Safety first: a stop, or a reason to keep the current dose, must never be hidden "
+            "behind a routine step.",
             ("C1", "C2", "C3", "E2", "F2", "F3"),
         ),
         Interpretation(
@@ -595,7 +597,7 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "The source speaks only of relapse after stopping; keeping the dose is the cautious "
             "course, and the bound keeps it from lasting.",
             ("F2", "F3"),
-            revised="The hold had no end date; it now lasts at most until the new trial's "
+            revised="The dose was kept with no end date; now at most until the new trial's "
             "month-12 bound.",
         ),
         Interpretation(
@@ -623,7 +625,7 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "value that may be the start of a relapse is the riskier error.",
             ("C1", "C2", "E3"),
             ("NEPHROTIC_LEVEL",),
-            revised="It held only taper steps, with no alert and no review date; D14 extends it.",
+            revised="It paused only taper steps, with no alert and no review date; D14 extends it.",
         ),
         Interpretation(
             "A10",
@@ -655,13 +657,13 @@ INTERPRETATIONS: dict[str, Interpretation] = {
         Interpretation(
             "A12",
             "A taper step on a single value in the nephrotic range",
-            "The advice holds the taper on such a value (A9); is a step recorded on one a "
+            "The advice pauses the taper on such a value (A9); is a step recorded on one a "
             "departure?",
             "Yes. The audit reports a taper step taken in remission while the latest "
             "proteinuria is above 3.5 and a relapse is neither confirmed nor ruled out "
-            "(invariant taper_held_by_relapse_signal).",
+            "(invariant held_by_relapse_signal).",
             "A step the advice would not have given, on a value that may open a relapse, is the "
-            "riskier error; the audit holds the record to the same rule as the advice.",
+            "riskier error; the audit judges the record by the same rule as the advice.",
             ("C1", "C2", "E3"),
             ("NEPHROTIC_LEVEL",),
         ),

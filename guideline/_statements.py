@@ -167,7 +167,7 @@ STATEMENTS: dict[str, Statement] = {
             "C2",
             Section.AFTER_REMISSION,
             Role.RULE,
-            "Hold the lowered dose for 12 months or longer, checking that remission "
+            "Keep the lowered dose for 12 months or longer, checking that remission "
             "persists and watching for kidney toxicity from the CNI.",
             (1,),
             (_SOURCE, _KDIGO_2012_TAPER),

@@ -119,7 +119,7 @@ def complete_responder() -> Course:
 
 
 def partial_responder() -> Course:
-    """Cyclosporine; partial remission at month 4, so the taper waits for month 12."""
+    """Cyclosporine; partial remission at month 4, so the taper waits for month 12 (our reading)."""
     return Course(
         agent=Agent.CYCLOSPORINE,
         start=date(2025, 3, 1),
@@ -370,8 +370,9 @@ WORKED_CASES: dict[str, WorkedCase] = {
         ),
         WorkedCase(
             "partial_responder",
-            "Partial remission: the taper waits for month 12",
-            "Partial remission at month 4 keeps the full dose until month 12.",
+            "Partial remission: the taper waits for month 12 (our reading)",
+            "Partial remission at month 4 keeps the full dose until month 12, our reading of "
+            "the source.",
             partial_responder(),
             (date(2025, 10, 1), date(2026, 3, 5), date(2026, 5, 1), date(2027, 5, 1)),
         ),
@@ -637,7 +638,7 @@ REVISION_2: dict[str, Revision2Situation] = {
         Revision2Situation(
             "relapse_during_the_taper",
             "A relapse during the taper kept at a reduced dose for ever",
-            "Hold the dose, with no review date.",
+            "Keep the current dose (no further reduction), with no review date.",
             relapse_during_the_taper,
             _month(_T0, 7, 7),
             ("D15",),
