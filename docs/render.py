@@ -598,6 +598,17 @@ def hazard_log() -> str:
     return "\n".join(lines)
 
 
+TRIAL_REGIMENS = ("CATTRAN-2001", "STARMEN", "MENTOR")
+"""The trials whose regimens the home page shows beside the source's 12 to 24 months."""
+
+
+def trial_regimens() -> str:
+    """The regimens of the CNI trials, as the references register states them."""
+    return "\n".join(
+        f"- **{REFERENCES[key].label}.** {REFERENCES[key].detail}" for key in TRIAL_REGIMENS
+    )
+
+
 def home_timeline() -> str:
     """The typical course on the home page: the complete responder in the stop window."""
     case = WORKED_CASES["complete_responder"]
