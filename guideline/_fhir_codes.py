@@ -17,7 +17,7 @@ the unit of the course model the value is stored in, unchanged: the reader
 converts nothing itself. Each accepted unit equals its model unit by UCUM's
 own definitions (``g/(24.h)`` and ``g/d`` are both grams per day since a day
 is 24 hours; ``mg/mg`` and ``g/g`` are both a plain mass ratio; ``ug/L`` and
-``ng/mL`` are both 10⁻³ g/L), except ``mg/mmol``, which the model itself
+``ng/mL`` are both 10⁻⁶ g/L), except ``mg/mmol``, which the model itself
 converts (D16). Units that would need a factor (``mg/g``, ``mg/(24.h)``) are
 refused, as the clinical specification refuses them for the JSON format (P12).
 """
@@ -75,7 +75,7 @@ STOP_REASON_SYSTEM = "urn:guideline:cni-mn:stop-reason"
 
 VSAC_URINE_PROTEIN = (
     "NLM VSAC value set 'Urine Protein Tests' (OID 2.16.840.1.113883.3.464.1003.109.12.1024), "
-    "expansion 20220505 on LOINC 2.71, as packaged in cqframework/ecqm-content-qicore-2022 "
+    "expansion 20220505 on LOINC 2.71, in cqframework/ecqm-content-qicore-2022 at commit 66154a3 "
     "(input/vocabulary/valueset/external/)"
 )
 CPG_CREATININE = (
@@ -86,10 +86,13 @@ PROTECT_CHILD_LEVELS = (
     "HL7 Europe PROTECT-CHILD IG (0.1.0 CI build), ValueSet imm-pat-pk-measurement-vs: "
     "https://build.fhir.org/ig/hl7-eu/protect-child/ValueSet-imm-pat-pk-measurement-vs.html"
 )
+PROTECT_CHILD_TACROLIMUS = (
+    f"{PROTECT_CHILD_LEVELS}; its parts (Tacrolimus, trough) on https://loinc.org/77348-1"
+)
 VSAC_IMMUNOSUPPRESSIVE = (
     "NLM VSAC value set 'Immunosuppressive Drugs for Urology Care' "
-    "(OID 2.16.840.1.113762.1.4.1151.32), expansion 20220505 on RxNorm 2022-01, as packaged "
-    "in cqframework/ecqm-content-qicore-2022 (input/vocabulary/valueset/external/)"
+    "(OID 2.16.840.1.113762.1.4.1151.32), expansion 20220505 on RxNorm 2022-01, in "
+    "cqframework/ecqm-content-qicore-2022 at commit 66154a3 (input/vocabulary/valueset/external/)"
 )
 PDDI_CYCLOSPORINE = (
     "HL7 Potential Drug-Drug Interaction CDS IG 1.0.0-ballot, ValueSet valueset-CYCS "
@@ -389,7 +392,7 @@ DEFAULT_MAPPING = CodeMapping(
             "Tacrolimus [Mass/volume] in Blood --trough",
             "troughs",
             _TROUGH_UNITS,
-            PROTECT_CHILD_LEVELS + "; its parts (Tacrolimus, trough) on https://loinc.org/77348-1",
+            PROTECT_CHILD_TACROLIMUS,
             Agent.TACROLIMUS,
         ),
         ObservationCode(
