@@ -446,7 +446,7 @@ class _Reader:
         other = next((e for e in episodes if e.agent is not first), None)
         if other is not None:
             other.res.fail(
-                "medication",
+                "medication[x]",
                 str(other.agent),
                 f"both {first} and {other.agent} are given in this bundle: pass agent= to read "
                 "the course of one",

@@ -14,7 +14,8 @@ from guideline.fhir import (
 )
 
 bundle = json.loads(json.dumps(course_bundle(complete_responder())))
-print(len(bundle["entry"]), "entries:", sorted({e["resource"]["resourceType"] for e in bundle["entry"]}))
+kinds = sorted({entry["resource"]["resourceType"] for entry in bundle["entry"]})
+print(len(bundle["entry"]), "entries:", kinds)
 reading = course_from_bundle(bundle)
 assert reading.course == complete_responder()  # the same course, nothing left unread
 assert reading.notes == ()
@@ -27,7 +28,12 @@ local = {
     "code": {"coding": [{"system": "urn:example:our-laboratory", "code": "CREA"}]},
     "subject": {"reference": "Patient/example"},
     "effectiveDateTime": "2025-12-01",
-    "valueQuantity": {"value": 1.1, "unit": "mg/dL", "system": "http://unitsofmeasure.org", "code": "mg/dL"},
+    "valueQuantity": {
+        "value": 1.1,
+        "unit": "mg/dL",
+        "system": "http://unitsofmeasure.org",
+        "code": "mg/dL",
+    },
 }
 bundle["entry"].append({"resource": local})
 (note,) = course_from_bundle(bundle).notes
