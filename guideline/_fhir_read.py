@@ -623,9 +623,17 @@ class _Reader:
         for before, after in zip(episodes, [*episodes[1:], None], strict=True):
             self._step(before, after, changes, stops, restarts)
         series: dict[str, list[Any]] = {}
+        dated: dict[tuple[str, date], _Res] = {}
         for value in values:
             entries = series.setdefault(value.code.series, [])
-            self._duplicate(value, entries)
+            other = dated.setdefault((value.code.series, value.on), value.res)
+            if other is not value.res:
+                value.res.fail(
+                    value.on_path,
+                    value.on.isoformat(),
+                    f"another {value.code.series} value ({other.ref}) has the same date: one "
+                    "value a day is read",
+                )
             self.provenance[(value.code.series, len(entries))] = (
                 value.res,
                 {"on": value.on_path, "value": "valueQuantity.value", "unit": "valueQuantity.code"},
@@ -644,17 +652,6 @@ class _Reader:
             )
         except CourseError as error:
             self._explain(error, first)
-
-    def _duplicate(self, value: _Value, entries: list[Any]) -> None:
-        for index, entry in enumerate(entries):
-            if entry.on == value.on:
-                other = self.provenance[(value.code.series, index)][0]
-                value.res.fail(
-                    value.on_path,
-                    value.on.isoformat(),
-                    f"another {value.code.series} value ({other.ref}) has the same date: one "
-                    "value a day is read",
-                )
 
     def _entry(self, value: _Value) -> Any:
         kind = series_entry(value.code.series)

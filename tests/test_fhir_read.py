@@ -6,7 +6,7 @@ import copy
 import dataclasses
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -1159,3 +1159,58 @@ def test_an_element_of_the_wrong_type_is_refused(change: JSON, element: str, rea
     error = refused(add(a_bundle(), bad))
     assert error.field.endswith(f".resource.{element}")
     assert error.reason == reason
+
+
+# -- work grows linearly -------------------------------------------------------------------
+
+
+def sized(n: int) -> Course:
+    """The small course with ``n`` creatinine values and ``n`` dose changes, one a day."""
+    days = [date(2025, 1, 16) + timedelta(days=i) for i in range(n)]
+    return dataclasses.replace(
+        small(),
+        creatinine=(
+            small().creatinine[0],
+            *(Creatinine(day, 1.0, CreatinineUnit.MG_PER_DL) for day in days),
+        ),
+        troughs=(),
+        dose_changes=tuple(
+            DoseChange(day, 3.0 if i % 2 else 4.5, DoseChangeReason.ADJUSTMENT)
+            for i, day in enumerate(days)
+        ),
+    )
+
+
+def test_four_times_the_resources_cost_at_most_four_and_a_half_times_the_reading() -> None:
+    """Work is counted, never timed: each line of the reader run counts one.
+
+    The reader does a fixed amount of work per element, with no search or sort of
+    its own, so the work grows as the resources do; a loop over earlier values for
+    each value (a quadratic check for values on the same day) shows at this size.
+    """
+    import sys
+
+    import guideline._fhir_read as reader
+
+    work = [0]
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        if frame.f_code.co_filename != reader.__file__:
+            return None
+        if event == "line":
+            work[0] += 1
+        return trace
+
+    done = []
+    for n in (100, 400):
+        data = a_bundle(sized(n))
+        work[0] = 0
+        previous = sys.gettrace()  # coverage's, when it measures: put back after
+        sys.settrace(trace)
+        try:
+            reading = course_from_bundle(data)
+        finally:
+            sys.settrace(previous)
+        assert reading.course == sized(n)
+        done.append(work[0])
+    assert done[1] <= 4.5 * done[0]
