@@ -477,10 +477,8 @@ def _dose_before_in_copy(course: Course, cut: _Cut, on: date) -> float | None:
     """:meth:`Course.dose_before` in a copy, read from its origin (found by bisection there)."""
     if on <= cut.on:
         return cut.origin.dose_before(on)
-    if not cut.before_acting:
+    if not cut.before_acting or cut.on == course.start:  # no treatment is dated on the start
         return cut.origin.dose_on(cut.on)
-    if cut.on == course.start:
-        return course.starting_dose_mg_per_day
     return cut.origin.dose_before(cut.on)
 
 

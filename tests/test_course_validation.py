@@ -1006,7 +1006,11 @@ def test_a_course_known_on_a_date_reads_as_the_course_rebuilt_from_its_entries(
     data: st.DataObject,
 ) -> None:
     full = data.draw(courses())
-    on = data.draw(st.one_of(st.just(full.start), evaluation_dates(full)))
+    treated = [item.on for name in _TREATMENT for item in getattr(full, name)]
+    on = data.draw(
+        st.one_of(st.just(full.start), st.sampled_from(treated or [full.start]))
+        | evaluation_dates(full)
+    )
     before_acting = data.draw(st.booleans())
     known = known_on(full, on, before_acting=before_acting)
     by_hand = _known_by_hand(full, on, before_acting)
