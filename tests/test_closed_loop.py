@@ -99,6 +99,10 @@ SPIKE = round(NEPHROTIC_LEVEL * 1.1, 3)
 """One value just above the nephrotic level, on one visit: a suspected relapse in remission,
 one short value in a trial that responds."""
 
+STALE_MONTHS = FRESH_MONTHS + 1
+"""How long a patient in remission may go unmeasured: long enough for every value to be out of
+date (D18)."""
+
 GRACE_MONTHS = 3
 """Months past a trial's bound within which the stop must have come: the trial's monthly review
 and a stretch of missed measurements (at most three visits) fit in it."""
@@ -126,6 +130,7 @@ EVENTS: dict[str, Callable[[Patient], None]] = {
     "trough_high": _set("trough", 9.0),
     "trough_back": _set("trough", 6.0),
     "misses_measurements": _set("unmeasured", 3),
+    "misses_months_in_remission": lambda patient: patient.miss_months(STALE_MONTHS),
     "nephrotic_spike": _set("spike", True),
     "waits_for_the_close": _set("waits_for_the_close", True),
     **{f"records_{kind.value}": _set("pending_assessment", kind) for kind in AssessmentKind},
@@ -174,6 +179,8 @@ class Patient(RuleBasedStateMachine):
         self.relapse_prone = False
         self.creeps = False
         self.unmeasured = 0
+        self.unmeasured_until = start
+        self.held_on: list[date] = []
         self.spike = False
         self.waits_for_the_close = False
         self.restored: list[date] = []
@@ -211,6 +218,12 @@ class Patient(RuleBasedStateMachine):
         while self.today < add_months(self.start, THREE_YEARS):
             self._visit(self._next_visit(28), 1.0, defer=False)
             self._check()
+
+    def miss_months(self, months: int) -> None:
+        """No measurement for ``months`` from today, in a remission's phases only (so the
+        trial's bound, which waits for a fresh value, is not put off)."""
+        if self.advice.phase in (Phase.AWAITING_TAPER, Phase.TAPER, Phase.MAINTENANCE):
+            self.unmeasured_until = add_months(self.today, months)
 
     # --- the invariants ------------------------------------------------------------
 
@@ -261,12 +274,14 @@ class Patient(RuleBasedStateMachine):
             assert later or remitted or status.period.start > restored
 
     def _check_withdrawal_bounded(self) -> None:
-        """Liveness: a withdrawal ends in a stop within its months and a month more (D19)."""
+        """Liveness: a withdrawal's last step comes within its months, a review later, unless
+        the dose was kept for a signal meanwhile (D19)."""
         status = course_status(self.course, self.today, self.params)
         if status.dose is None or status.withdrawal is None:
             return
-        ends = add_months(status.withdrawal.first, self.params.withdrawal_months + 1)
-        assert self.today <= add_months(ends, GRACE_MONTHS)
+        last = add_months(status.withdrawal.first, self.params.withdrawal_months - 1)
+        held = any(day >= status.withdrawal.first for day in self.held_on)
+        assert self.today <= add_months(last, GRACE_MONTHS if held else TRIAL_REVIEW_MONTHS)
 
     def _check_advice(self, advice: Recommendation, known: Course) -> None:
         on = advice.on
@@ -364,9 +379,9 @@ class Patient(RuleBasedStateMachine):
         dose = self.course.dose_on(today - timedelta(days=1))
         self.protein += (self._target(dose) - self.protein) * min(1.0, 28 / self.speed)
         entries: dict[str, tuple] = {}
-        if self.unmeasured > 0:
-            self.unmeasured -= 1
-        else:
+        measured = self.unmeasured == 0 and today >= self.unmeasured_until
+        self.unmeasured = max(self.unmeasured - 1, 0)
+        if measured:
             value = SPIKE if self.spike else round(self.protein * noise, 3)
             self.spike = False
             entries["proteinuria"] = (Proteinuria(today, value, ProteinuriaUnit.G_PER_DAY),)
@@ -415,6 +430,8 @@ class Patient(RuleBasedStateMachine):
 
     def _follow(self, advice: Recommendation, defer: bool) -> None:
         today, dose = self.today, advice.dose_mg_per_day
+        if advice.action is Action.HOLD_DOSE:
+            self.held_on.append(today)
         if advice.action is Action.REDUCE_DOSE:
             assert dose is not None
             withdrawing = advice.phase is Phase.WITHDRAWAL or advice.rule in FORWARD
