@@ -132,7 +132,6 @@ EVENTS: dict[str, Callable[[Patient], None]] = {
     "misses_measurements": _set("unmeasured", 3),
     "misses_months_in_remission": lambda patient: patient.miss_months(STALE_MONTHS),
     "nephrotic_spike": _set("spike", True),
-    "waits_for_the_close": _set("waits_for_the_close", True),
     **{f"records_{kind.value}": _set("pending_assessment", kind) for kind in AssessmentKind},
     **{f"notes_{effect.value}": _set("pending_effect", effect) for effect in AdverseEffect},
 }
@@ -154,6 +153,7 @@ class Patient(RuleBasedStateMachine):
         speed=st.integers(20, 300),
         dose=st.sampled_from([2.0, 4.0, 5.0, 150.0, 200.0]),
         usual_target=st.integers(0, 9),
+        waits=st.integers(0, 3),
         params=parameters(),
     )
     def begin(
@@ -165,6 +165,7 @@ class Patient(RuleBasedStateMachine):
         speed: int,
         dose: float,
         usual_target: int,
+        waits: int,
         params: Parameters,
     ) -> None:
         self.start, self.today, self.params = start, start, params
@@ -182,7 +183,7 @@ class Patient(RuleBasedStateMachine):
         self.unmeasured_until = start
         self.held_on: list[date] = []
         self.spike = False
-        self.waits_for_the_close = False
+        self.waits_for_the_close = waits == 0  # one clinician in four
         self.restored: list[date] = []
         self.pending_assessment: AssessmentKind | None = None
         self.course = Course(

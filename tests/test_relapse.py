@@ -332,3 +332,25 @@ def test_a_relapse_during_the_taper_restores_the_dose_for_a_bounded_trial() -> N
     schedule = plan(relapsed, situation.on)
     assert schedule.trial_bound == add_months(schedule.trial_start, TRIAL_BOUND_MONTHS)
     assert schedule.trial_start > relapsed.start
+
+
+@pytest.mark.statement("C1", "F2")
+def test_a_remission_in_the_trial_a_relapse_opened_lets_the_taper_go_below_the_restored_dose() -> (
+    None
+):
+    """D15, P6: once the new trial remits, its taper may lower the restored dose again; the
+    relapse is not restored a second time."""
+    relapse = days(7, months(9))
+    remitted = tapered(
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(9), 5.0),
+            (relapse, 5.0),
+            *[(days(14 * n, months(10)), 0.2) for n in range(0, 20)],
+        ],
+        restores=[(days(1, relapse), 4.0)],
+        doses=[(months(6), 3.0), (months(7), 2.0), (add_months(relapse, 6), 3.0)],
+    )
+    advice = recommend(remitted, days(14, add_months(relapse, 6)))
+    assert advice.action is not Action.RESTORE_DOSE
+    assert advice.phase is Phase.TAPER
