@@ -75,8 +75,8 @@ STOP_REASON_SYSTEM = "urn:guideline:cni-mn:stop-reason"
 
 VSAC_URINE_PROTEIN = (
     "NLM VSAC value set 'Urine Protein Tests' (OID 2.16.840.1.113883.3.464.1003.109.12.1024), "
-    "expansion 20220505 on LOINC 2.71, in cqframework/ecqm-content-qicore-2022 at commit 66154a3 "
-    "(input/vocabulary/valueset/external/)"
+    "expansion 20220505 on LOINC 2.71, as stored in cqframework/ecqm-content-qicore-2022, "
+    "input/vocabulary/valueset/external/valueset-2.16.840.1.113883.3.464.1003.109.12.1024.json"
 )
 CPG_CREATININE = (
     "HL7 FHIR Clinical Guidelines IG 1.0.0 (STU1), ValueSet ckd-valueset-creatinine, "
@@ -91,9 +91,16 @@ PROTECT_CHILD_TACROLIMUS = (
 )
 VSAC_IMMUNOSUPPRESSIVE = (
     "NLM VSAC value set 'Immunosuppressive Drugs for Urology Care' "
-    "(OID 2.16.840.1.113762.1.4.1151.32), expansion 20220505 on RxNorm 2022-01, in "
-    "cqframework/ecqm-content-qicore-2022 at commit 66154a3 (input/vocabulary/valueset/external/)"
+    "(OID 2.16.840.1.113762.1.4.1151.32), expansion 20220505 on RxNorm 2022-01, as stored in "
+    "cqframework/ecqm-content-qicore-2022, "
+    "input/vocabulary/valueset/external/valueset-2.16.840.1.113762.1.4.1151.32.json"
 )
+NLM_RXNORM_2023_10 = (
+    "NLM, RxNorm October 2023 monthly release, 'Changes to Tacrolimus Products' (RXCUI, term "
+    "type SCD and name of each tacrolimus oral capsule): NLM Technical Bulletin 2023 Sep-Oct, "
+    "https://www.nlm.nih.gov/pubs/techbull/so23/brief/so23_rxnorm_oct_release.html"
+)
+NLM_RXNORM_AND_VSAC = f"{NLM_RXNORM_2023_10}; also {VSAC_IMMUNOSUPPRESSIVE}"
 PDDI_CYCLOSPORINE = (
     "HL7 Potential Drug-Drug Interaction CDS IG 1.0.0-ballot, ValueSet valueset-CYCS "
     "(from VSAC 2.16.840.1.113762.1.4.1213.127): "
@@ -407,10 +414,24 @@ DEFAULT_MAPPING = CodeMapping(
     ),
     medications=(
         *(
-            MedicationCode(RXNORM, code, display, Agent.TACROLIMUS, VSAC_IMMUNOSUPPRESSIVE)
+            MedicationCode(RXNORM, code, display, Agent.TACROLIMUS, NLM_RXNORM_AND_VSAC)
             for code, display in (
                 ("198377", "tacrolimus 1 MG Oral Capsule"),
                 ("198378", "tacrolimus 5 MG Oral Capsule"),
+            )
+        ),
+        *(
+            MedicationCode(RXNORM, code, display, Agent.TACROLIMUS, NLM_RXNORM_2023_10)
+            for code, display in (
+                ("313190", "tacrolimus 0.5 MG Oral Capsule"),
+                ("2665161", "BX Rating tacrolimus 0.5 MG Oral Capsule"),
+                ("2665162", "BX Rating tacrolimus 1 MG Oral Capsule"),
+                ("2665163", "BX Rating tacrolimus 5 MG Oral Capsule"),
+            )
+        ),
+        *(
+            MedicationCode(RXNORM, code, display, Agent.TACROLIMUS, VSAC_IMMUNOSUPPRESSIVE)
+            for code, display in (
                 ("2052605", "tacrolimus 0.2 MG Granules for Oral Suspension"),
                 ("2052703", "tacrolimus 1 MG Granules for Oral Suspension"),
             )

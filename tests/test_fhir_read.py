@@ -1042,6 +1042,22 @@ def test_the_default_mapping_reads_each_agent_by_its_own_codes() -> None:
     assert isinstance(DEFAULT_MAPPING, CodeMapping)
 
 
+@pytest.mark.parametrize("code", DEFAULT_MAPPING.medications, ids=lambda c: c.code)
+def test_a_record_coded_by_any_product_of_the_mapping_reads_as_its_agent(
+    code: MedicationCode,
+) -> None:
+    course = complete_responder() if code.agent is Agent.TACROLIMUS else partial_responder()
+    data = a_bundle(course)
+    resources = [entry["resource"] for entry in data["entry"]]
+    records = [r for r in resources if r["resourceType"] == "MedicationStatement"]
+    assert records
+    for record in records:
+        record["medicationCodeableConcept"] = {
+            "coding": [{"system": RXNORM, "code": code.code, "display": code.display}]
+        }
+    assert course_from_bundle(data) == BundleReading(course, ())
+
+
 def test_a_cyclosporine_course_reads_back() -> None:
     course = partial_responder()
     assert course_from_bundle(a_bundle(course)).course == course
