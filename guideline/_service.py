@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import socketserver
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -68,6 +69,13 @@ class ServiceConfig:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     config: ServiceConfig
+
+    def server_bind(self) -> None:
+        """Bind, without the name look-up of ``HTTPServer`` (a query that may leave the machine)."""
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away mid-request is logged in one line, not with a traceback."""

@@ -9,7 +9,7 @@ import json
 import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from http.server import ThreadingHTTPServer
@@ -218,6 +218,74 @@ def test_a_date_before_the_course_gives_a_warning_card() -> None:
 
 
 # -- over HTTP -----------------------------------------------------------------------------
+
+
+class NetworkUsed(AssertionError):
+    """A test of the service reached, or looked up, something beyond 127.0.0.1."""
+
+
+def _is_loopback(host: object) -> bool:
+    return isinstance(host, str) and service._loopback(host) and host != "localhost"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nothing_beyond_this_machine() -> Iterator[None]:
+    """Every address these tests connect to or look up is a loopback address, given as one.
+
+    A name look-up (even of 127.0.0.1's name) or a connection elsewhere fails
+    the test, so the service's tests need no network and no resolver.
+    """
+    lookup = socket.getaddrinfo
+    connect = socket.socket.connect
+
+    def checked_lookup(host: object, *args: Any, **kwargs: Any) -> Any:
+        if not _is_loopback(host):
+            raise NetworkUsed(f"looked up {host!r}")
+        return lookup(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    def no_name_lookup(*args: object) -> Any:
+        raise NetworkUsed(f"looked up the name of {args!r}")
+
+    def checked_connect(self: socket.socket, address: Any) -> None:
+        if not (isinstance(address, tuple) and _is_loopback(address[0])):
+            raise NetworkUsed(f"connected to {address!r}")
+        connect(self, address)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", checked_lookup)
+        patch.setattr(socket, "gethostbyaddr", no_name_lookup)
+        patch.setattr(socket, "gethostbyname", no_name_lookup)
+        patch.setattr(socket.socket, "connect", checked_connect)
+        yield
+
+
+def _connect_bare(address: tuple[str, int]) -> None:
+    with socket.socket() as bare:
+        bare.connect(address)
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        lambda: socket.create_connection(("192.0.2.1", 80), timeout=1),
+        lambda: socket.create_connection(("localhost", 80), timeout=1),
+        lambda: socket.getfqdn("127.0.0.1"),
+        lambda: _connect_bare(("192.0.2.1", 80)),
+    ],
+    ids=["another-address", "a-name", "a-reverse-look-up", "a-bare-connect"],
+)
+def test_these_tests_would_notice_a_reach_beyond_this_machine(reach: Callable[[], object]) -> None:
+    with pytest.raises(NetworkUsed):
+        reach()
+
+
+def test_the_server_binds_without_looking_its_name_up() -> None:
+    server = service.make_server("127.0.0.1", 0, service.ServiceConfig())
+    try:
+        assert server.server_name == "127.0.0.1"
+        assert server.server_port == server.server_address[1]
+    finally:
+        server.server_close()
 
 
 class Running:
