@@ -7,7 +7,10 @@ import http.client
 import io
 import json
 import re
+import shlex
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -656,3 +659,90 @@ def test_the_server_serves_until_shut_down() -> None:
         thread.join(timeout=10)
         server.server_close()
     assert not thread.is_alive()
+
+
+# -- the site's curl example ---------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = (ROOT / "docs" / "fhir.md").read_text()
+
+
+def _curl_example() -> list[list[str]]:
+    """The commands of the page's shell block that posts a request with curl, word by word."""
+    blocks = re.findall(r"^```bash\n(.*?)^```$", PAGE, re.MULTILINE | re.DOTALL)
+    (block,) = [b for b in blocks if "curl" in b]
+    return [shlex.split(line) for line in block.splitlines()]
+
+
+def test_the_pages_curl_example_gets_the_answer_the_page_states(tmp_path: Path) -> None:
+    """Run the example as written: the server, the request file, and each curl call.
+
+    curl itself may be absent: each call is made with http.client, with the
+    method, headers, body and address the curl line gives.
+    """
+    serve_line, write_line, *calls = _curl_example()
+    assert serve_line[:4] == ["python", "-m", "guideline", "serve"]
+    assert serve_line[-1] == "&"
+    assert write_line[:2] == ["python", "-c"]
+    assert write_line[-2:] == [">", "request.json"]
+    options = serve_line[4:-1]
+    documented_port = options[options.index("--port") + 1]
+    options[options.index("--port") + 1] = "0"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "guideline", "serve", *options],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert server.stderr is not None
+        started = server.stderr.readline()
+        port = re.search(r"http://127\.0\.0\.1:(\d+)/cds-services,", started)
+        assert port is not None, started
+        written = subprocess.run(
+            [sys.executable, "-c", write_line[2]],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        (tmp_path / "request.json").write_text(written.stdout)
+        answers = [_as_curl(call, documented_port, port[1], tmp_path) for call in calls]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        assert server.stderr is not None
+        server.stderr.close()
+    assert [status for status, _ in answers] == [200, 200]
+    assert answers[0][1] == discovery()
+    (shown,) = answers[1][1]["cards"]
+    stated = re.search(r'one card whose summary reads\s+"([^"]+)"', PAGE)
+    assert stated is not None
+    assert shown["summary"] == " ".join(stated[1].split())
+    assert answers[1][1] == respond(json.loads(written.stdout))
+
+
+def _as_curl(words: list[str], documented: str, port: str, here: Path) -> tuple[int, JSON]:
+    """Make the call a curl command line describes, on the port the server was given."""
+    assert words[:2] == ["curl", "-s"]
+    method, headers, body, url = "GET", {}, None, None
+    rest = iter(words[2:])
+    for word in rest:
+        if word == "-X":
+            method = next(rest)
+        elif word == "-H":
+            name, value = next(rest).split(": ", 1)
+            headers[name] = value
+        elif word == "--data":
+            body = (here / next(rest).removeprefix("@")).read_bytes()
+        else:
+            url = word
+    assert url is not None
+    assert url.startswith(f"http://127.0.0.1:{documented}/")
+    connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+    try:
+        connection.request(method, url.split(documented, 1)[1], body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
