@@ -527,3 +527,20 @@ def test_any_course_gives_a_well_formed_accessible_picture(case: tuple, title: s
     root = check_picture(svg)
     assert point_dates(root) == [p.on.isoformat() for p in generated.proteinuria if p.on <= on]
     assert svg == timeline_svg(generated.as_of(on), on, params, title=title)
+
+
+def test_the_legend_wraps_a_swatch_that_would_pass_the_right_margin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At the page width the legend is one row; on a narrower picture it wraps, a row taller."""
+    from guideline import timeline
+
+    def rows(svg: str) -> list[float]:
+        return sorted({float(y) for y in re.findall(r"translate\([-\d.]+,([-\d.]+)\)", svg)})
+
+    wide, height = timeline._legend(complete_responder(), 100.0, "t")
+    monkeypatch.setattr(timeline, "_WIDTH", 600)
+    narrow, taller = timeline._legend(complete_responder(), 100.0, "t")
+    assert len(rows(wide)) == 1
+    assert len(rows(narrow)) == 2
+    assert taller == height + timeline._LEGEND_ROW
