@@ -1,12 +1,16 @@
-"""MkDocs hooks: make ``docs/render.py`` importable and stamp every page.
+"""MkDocs hooks: make ``docs/render.py`` importable, stamp every page, add clean addresses.
 
 Every page ends with the package version, the source's date and our review
 date, and the reminder that clinical judgement prevails, on screen and in
-print.
+print. Every id of a statement or a reading written in a page's prose gets its
+title on hover. After the build, every page ``NAME.html`` also answers at
+``NAME/`` (a small page that sends the reader on), so that ``/try/`` and
+``/decision-table/`` work on any static host as well as the ``.html`` forms.
 """
 
 from __future__ import annotations
 
+import posixpath
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,9 +20,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render
 
 
+def on_page_markdown(markdown: str, **_: Any) -> str:
+    """Give every id and date sign of the prose its meaning on hover (Markdown abbreviations)."""
+    return f"{markdown}\n\n{render.abbreviations()}\n"
+
+
 def on_page_content(html: str, **_: Any) -> str:
-    """Append the version, dates and disclaimer line to the page body."""
+    """Append the version, dates and disclaimer line to the page body (not to the search)."""
     return (
-        f'{html}\n<p class="page-meta">{render.meta()}. Decision support for clinicians, '
-        f"not a substitute for clinical judgement.</p>\n"
+        f'{html}\n<p class="page-meta" data-search-exclude>{render.meta()}. Decision support '
+        f"for clinicians, not a substitute for clinical judgement.</p>\n"
     )
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    """Name the search dialog for assistive technology (axe: aria-dialog-name)."""
+    return output.replace(
+        SEARCH_DIALOG, SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"')
+    )
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Write ``NAME/index.html`` for every page ``NAME.html`` that has no folder page."""
+    site = Path(config["site_dir"])
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site)
+        if "assets" in relative.parts or page.name in ("index.html", "404.html"):
+            continue
+        folder = page.with_suffix("")
+        stub = folder / "index.html"
+        if stub.exists():
+            continue
+        folder.mkdir(exist_ok=True)
+        target = posixpath.join("..", page.name)
+        stub.write_text(render.redirect_page(target, page.stem), encoding="utf-8")

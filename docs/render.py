@@ -85,11 +85,28 @@ def link(target: str, page: str) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
-def ref_link(id_: str, page: str) -> str:
-    """A link to a statement or an interpretation, wherever it is presented."""
+def id_title(id_: str) -> str:
+    """What an id stands for, in words: the hover title of every link to it."""
     if id_ in STATEMENTS:
-        return f"[{id_}]({link(f'{statement_page(id_)}#{id_.lower()}', page)})"
-    return f"[{id_}]({link(f'interpretations.md#{id_.lower()}', page)})"
+        statement = STATEMENTS[id_]
+        first = statement.text.split(". ")[0].rstrip(".")
+        words = first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "…"
+        return f"Statement {id_} ({statement.role.value}): {words}."
+    return f"Reading {id_}: {INTERPRETATIONS[id_].title}."
+
+
+def titled(text: str, target: str, title: str) -> str:
+    """A Markdown link with a hover title."""
+    return f'[{text}]({target} "{title.replace(chr(34), chr(39))}")'
+
+
+def ref_link(id_: str, page: str) -> str:
+    """A link to a statement or an interpretation, wherever it is presented, with its title."""
+    if id_ in STATEMENTS:
+        target = link(f"{statement_page(id_)}#{id_.lower()}", page)
+    else:
+        target = link(f"interpretations.md#{id_.lower()}", page)
+    return titled(id_, target, id_title(id_))
 
 
 def ref_links(ids: Iterable[str], page: str) -> str:
@@ -127,14 +144,35 @@ def indent(text: str, prefix: str = "    ") -> str:
     return textwrap.indent(text, prefix)
 
 
+ROLE_WORDS = {
+    Role.RULE: "drives the advice",
+    Role.MONITORING: "drives an alert or a check",
+    Role.RATIONALE: "explains; drives nothing",
+    Role.EVIDENCE: "a reported finding; drives nothing",
+}
+"""What each role of a statement does, in a clinician's words (the glossary says more)."""
+
+
+def reading_links(statement_id: str, page: str) -> str:
+    """The readings of a statement as links named by their titles, never repeated in full."""
+    readings = [i for i in INTERPRETATIONS.values() if statement_id in i.statements]
+    return ", ".join(
+        titled(
+            f"{r.id} · {r.title}",
+            link(f"interpretations.md#{r.id.lower()}", page),
+            r.question,
+        )
+        for r in readings
+    )
+
+
 def statement_block(statement: Statement, page: str) -> str:
-    """One statement: the restatement, citations, readings, code, invariants and tests."""
+    """One statement for clinicians: the restatement, its citations and how it is read."""
+    role = ROLE_WORDS[statement.role]
     lines = [
-        f"### {statement.id} · {statement.role.value} {{#{statement.id.lower()}}}",
+        f"### {statement.id} · {role} {{#{statement.id.lower()}}}",
         "",
         f"> {statement.text}",
-        "",
-        f"**From the source's section:** {statement.section.value}.",
         "",
         "**Cited:**",
         "",
@@ -148,22 +186,26 @@ def statement_block(statement: Statement, page: str) -> str:
         ),
         "",
     ]
-    readings = [i for i in INTERPRETATIONS.values() if statement.id in i.statements]
+    readings = reading_links(statement.id, page)
     if readings:
-        lines += ["**How the package reads it:**", ""]
-        for reading in readings:
-            params = ", ".join(f"`{p}`" for p in reading.parameters)
-            exposed = f" Exposed as {params}." if params else ""
-            lines.append(
-                f"- {ref_link(reading.id, page)} *{reading.title}*: {reading.reading}{exposed}"
-            )
-        lines.append("")
+        lines += [f"**How the package reads it:** {readings}.", ""]
+    if statement.role in (Role.RULE, Role.MONITORING) and not implementations().get(statement.id):
+        raise RuntimeError(f"{statement.id} is a {statement.role} statement with no code")
+    return "\n".join(lines)
+
+
+def software_block(statement: Statement) -> str:
+    """One statement for software: its code, the invariants guarding it and its tests."""
+    lines = [
+        f"**{statement.id}** ({statement.role.value}, from the source's section "
+        f"*{statement.section.value}*)",
+        "",
+    ]
     code = implementations().get(statement.id, ())
     if code:
-        lines += ["**Implemented by:**", ""]
         for path in code:
             lines += [
-                f'??? abstract "`{path}`"',
+                f'??? abstract "Implemented by `{path}`"',
                 "",
                 indent("```python\n" + source_of(path) + "```"),
                 "",
@@ -171,10 +213,10 @@ def statement_block(statement: Statement, page: str) -> str:
     elif statement.role in (Role.RULE, Role.MONITORING):
         raise RuntimeError(f"{statement.id} is a {statement.role} statement with no code")
     else:
-        lines += [f"*A {statement.role.value} statement: shown here, it drives no decision.*", ""]
+        lines += [f"*A {statement.role.value} statement: it drives no decision.*", ""]
     invariants, tests = tests_for(statement.id)
     if invariants:
-        lines += ["**Guarded by the invariants:**", ""]
+        lines += ["Guarded by the invariants:", ""]
         lines += [f"- `{id_}`: {INVARIANTS[id_].description}" for id_ in invariants]
         lines.append("")
     if tests:
@@ -188,10 +230,16 @@ def statement_block(statement: Statement, page: str) -> str:
 
 
 def guideline_page(slug: str) -> str:
-    """Every statement of one guideline page."""
+    """Every statement of one guideline page, for clinicians."""
     page = f"guide/{slug}.md"
     _, ids = GUIDELINE_PAGES[slug]
     return "\n\n".join(statement_block(STATEMENTS[id_], page) for id_ in ids)
+
+
+def guideline_software(slug: str) -> str:
+    """The code, invariants and tests behind one guideline page's statements."""
+    _, ids = GUIDELINE_PAGES[slug]
+    return "\n\n".join(software_block(STATEMENTS[id_]) for id_ in ids)
 
 
 def decision_table(page: str = "decision-table.md") -> str:
@@ -666,3 +714,33 @@ def try_data(page_url: str = "try.html") -> str:
     }
     text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" id="try-data">{text}</script>'
+
+
+def abbreviations() -> str:
+    """Markdown abbreviation definitions: every statement and reading id, t0 and tR."""
+    lines = [f"*[{id_}]: {id_title(id_)}" for id_ in (*STATEMENTS, *INTERPRETATIONS)]
+    lines += [
+        "*[t0]: t0: the date of the first CNI dose of the course.",
+        "*[tR]: tR: the date the remission is confirmed.",
+    ]
+    return "\n".join(lines)
+
+
+REDIRECT_MARK = '<meta name="guideline-redirect" content="clean address">'
+"""Marks the small pages that send ``NAME/`` on to ``NAME.html`` (not pages of their own)."""
+
+
+def redirect_page(target: str, name: str) -> str:
+    """A page that sends the reader from ``NAME/`` to ``target``, keeping any #anchor."""
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"{REDIRECT_MARK}\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n'
+        f"<title>{name}</title>\n"
+        f'<script>location.replace("{target}" + location.search + location.hash);</script>\n'
+        "</head>\n<body>\n"
+        f'<main><p>This page is at <a href="{target}">{target}</a>.</p></main>\n'
+        "</body>\n</html>\n"
+    )

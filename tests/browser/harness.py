@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -75,11 +76,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that leaves a page mid-download resets its connection: not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
     """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -109,3 +117,65 @@ def is_local(url: str, base_url: str) -> bool:
         return url.startswith("file:")
     here, there = urlsplit(base_url), urlsplit(url)
     return (there.scheme, there.netloc) == (here.scheme, here.netloc)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The number of pages of a PDF that Chromium printed (its page objects)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def watch_wire(context: Any, page: Any) -> Any:
+    """A DevTools session on ``page`` with its network events on (``Network.*``)."""
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    return session
+
+
+def throttle(context: Any, page: Any, mbit_per_s: float, latency_ms: float = 20) -> Any:
+    """Limit a page's network to ``mbit_per_s`` both ways, as Chromium's DevTools does.
+
+    Returns the DevTools session, whose ``Network.*`` events a caller may watch.
+    """
+    session = watch_wire(context, page)
+    rate = mbit_per_s * 1_000_000 / 8
+    session.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": latency_ms,
+            "downloadThroughput": rate,
+            "uploadThroughput": rate,
+        },
+    )
+    return session
+
+
+PAGE_SIZE = """() => {
+  const root = document.documentElement;
+  return [root.scrollHeight, Math.max(0, root.scrollWidth - root.clientWidth)];
+}"""
+"""A page's height in CSS px and how far it scrolls sideways (0: it does not)."""
+
+SEARCH_HIT = r"""() => {
+  const item = document.querySelector(".md-search-result__item");
+  const link = item.querySelector("a");
+  const article = link.querySelector("article");
+  const title = article.querySelector("h1, h2");
+  const heading = title ? title.textContent.trim() : "";
+  const text = article.innerText.trim();
+  const snippet = text.startsWith(heading) ? text.slice(heading.length) : text;
+  return {url: link.href, title: heading, snippet: snippet.replace(/\s+/g, " ").trim()};
+}"""
+
+
+def search(page: Any, word: str) -> dict[str, str]:
+    """Type ``word`` in the site's search box; the first hit's address, title and snippet."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(word, delay=30)
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="matching").wait_for()
+    page.locator(".md-search-result__item").first.wait_for()
+    hit: dict[str, str] = page.evaluate(SEARCH_HIT)
+    return hit
