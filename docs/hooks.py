@@ -2,8 +2,8 @@
 
 Every page ends with the package version, the source's date and our review
 date, and the reminder that clinical judgement prevails, on screen and in
-print. Every id of a statement or a reading written in a page's prose gets its
-title on hover. After the build, every page ``NAME.html`` also answers at
+print. Every id of a statement or a reading in a page's text gets its title on
+hover. After the build, every page ``NAME.html`` also answers at
 ``NAME/`` (a small page that sends the reader on), so that ``/try/`` and
 ``/decision-table/`` work on any static host as well as the ``.html`` forms.
 """
@@ -20,13 +20,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render
 
 
-def on_page_markdown(markdown: str, **_: Any) -> str:
-    """Give every id and date sign of the prose its meaning on hover (Markdown abbreviations)."""
-    return f"{markdown}\n\n{render.abbreviations()}\n"
-
-
 def on_page_content(html: str, **_: Any) -> str:
-    """Append the version, dates and disclaimer line to the page body (not to the search)."""
+    """Mend what the generated blocks bring; append the version, dates and disclaimer line.
+
+    The blocks ``render`` writes come back from markdown-exec inside a paragraph, and
+    with their links to other pages as written (``x.md#a``): the paragraph is taken
+    away (the search reads headings inside it as no section at all) and the links are
+    pointed at the built pages. Every id of a statement or a reading, t0 and tR get
+    their meaning as a hover title. The closing line is kept out of the search.
+    """
+    html = render.title_ids(render.built_links(render.unwrap_blocks(html)))
     return (
         f'{html}\n<p class="page-meta" data-search-exclude>{render.meta()}. Decision support '
         f"for clinicians, not a substitute for clinical judgement.</p>\n"

@@ -8,10 +8,12 @@ returns. ``docs/hooks.py`` puts this file on the import path.
 
 from __future__ import annotations
 
+import html
 import importlib
 import inspect
 import json
 import posixpath
+import re
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -716,14 +718,47 @@ def try_data(page_url: str = "try.html") -> str:
     return f'<script type="application/json" id="try-data">{text}</script>'
 
 
-def abbreviations() -> str:
-    """Markdown abbreviation definitions: every statement and reading id, t0 and tR."""
-    lines = [f"*[{id_}]: {id_title(id_)}" for id_ in (*STATEMENTS, *INTERPRETATIONS)]
-    lines += [
-        "*[t0]: t0: the date of the first CNI dose of the course.",
-        "*[tR]: tR: the date the remission is confirmed.",
-    ]
-    return "\n".join(lines)
+DATE_SIGNS = {
+    "t0": "t0: the date of the first CNI dose of the course.",
+    "tR": "tR: the date the remission is confirmed.",
+}
+"""The glossary's date signs, with their hover titles."""
+
+_WHOLE = re.compile(r"<(pre|code|script|style|svg|textarea|title|abbr)\b.*?</\1>", re.S)
+_TITLED_LINK = re.compile(r"<a\b[^>]*\btitle=[^>]*>.*?</a>", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+_ID = re.compile(r"(?<![\w#/.-])([A-Z]\d{1,2}|t0|tR)(?![\w-])")
+
+
+def _with_title(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in DATE_SIGNS:
+        title = DATE_SIGNS[name]
+    elif name in STATEMENTS or name in INTERPRETATIONS:
+        title = id_title(name)
+    else:
+        return name
+    return f'<abbr title="{html.escape(title)}">{name}</abbr>'
+
+
+def title_ids(page_html: str) -> str:
+    """Give every statement or reading id, t0 and tR in a page's text a hover title.
+
+    Code, scripts, pictures and links that already carry a title are left as they are.
+    """
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _TITLED_LINK.sub(keep, _WHOLE.sub(keep, page_html))
+    parts = _TAG.split(text)
+    parts = [part if part.startswith("<") else _ID.sub(_with_title, part) for part in parts]
+    text = "".join(parts)
+    while "\x00" in text:
+        text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    return text
 
 
 REDIRECT_MARK = '<meta name="guideline-redirect" content="clean address">'
@@ -744,3 +779,30 @@ def redirect_page(target: str, name: str) -> str:
         f'<main><p>This page is at <a href="{target}">{target}</a>.</p></main>\n'
         "</body>\n</html>\n"
     )
+
+
+_BLOCK_IN_PARAGRAPH = re.compile(r"<p>(?=\s*<(?:h[1-6]|table|div|ul|ol|details|blockquote)\b)")
+_PARAGRAPH_TAG = re.compile(r"<p[\s>]|</p>")
+
+
+def unwrap_blocks(html: str) -> str:
+    """Take away each paragraph that wraps block elements (and its closing tag)."""
+    while match := _BLOCK_IN_PARAGRAPH.search(html):
+        depth, end = 1, None
+        for tag in _PARAGRAPH_TAG.finditer(html, match.end()):
+            depth += -1 if tag.group() == "</p>" else 1
+            if depth == 0:
+                end = tag
+                break
+        if end is None:
+            break
+        html = html[: match.start()] + html[match.end() : end.start()] + html[end.end() :]
+    return html
+
+
+_MD_LINK = re.compile(r'href="(?![a-z]+:|#|/)([^"#]*?)\.md(#[^"]*)?"')
+
+
+def built_links(html: str) -> str:
+    """Point links to docs pages (``x.md#a``) at the built pages (``x.html#a``)."""
+    return _MD_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)

@@ -61,14 +61,25 @@ def site_pages(site_dir: Path) -> list[str]:
     """Every HTML page of a built site, as paths relative to it (``index.html`` first).
 
     The pages are found by walking the site, not from ``sitemap.xml``: without a
-    ``site_url`` MkDocs writes an empty sitemap. Theme assets are not pages.
+    ``site_url`` MkDocs writes an empty sitemap. Theme assets are not pages, nor are
+    the redirect pages of the clean addresses.
     """
     pages = sorted(
         path.relative_to(site_dir).as_posix()
         for path in site_dir.rglob("*.html")
-        if "assets" not in path.relative_to(site_dir).parts
+        if "assets" not in path.relative_to(site_dir).parts and not is_redirect(path)
     )
     return sorted(pages, key=lambda page: page != "index.html")
+
+
+REDIRECT_MARK = '<meta name="guideline-redirect"'
+"""The mark of the small pages that send a clean address (``NAME/``) on to ``NAME.html``."""
+
+
+def is_redirect(path: Path) -> bool:
+    """Whether a built file is one of those small pages, not a page of its own."""
+    with path.open(encoding="utf-8") as file:
+        return REDIRECT_MARK in file.read(400)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -159,12 +170,11 @@ PAGE_SIZE = """() => {
 SEARCH_HIT = r"""() => {
   const item = document.querySelector(".md-search-result__item");
   const link = item.querySelector("a");
-  const article = link.querySelector("article");
-  const title = article.querySelector("h1, h2");
+  const title = item.querySelector("h1, h2");
   const heading = title ? title.textContent.trim() : "";
-  const text = article.innerText.trim();
+  const text = item.innerText.replace(/\s+/g, " ").trim();
   const snippet = text.startsWith(heading) ? text.slice(heading.length) : text;
-  return {url: link.href, title: heading, snippet: snippet.replace(/\s+/g, " ").trim()};
+  return {url: link.href, title: heading, snippet: snippet.trim()};
 }"""
 
 
