@@ -97,10 +97,45 @@ def test_links_are_relative_to_the_page() -> None:
 
 def test_the_decision_table_lists_every_row_and_alert() -> None:
     table = render.decision_table()
-    for rule in render.DECISION_RULES:
-        assert f"| `{rule}` |" in table
+    for number, rule in enumerate(render.DECISION_RULES, start=1):
+        assert f'<span id="row-{number}" title="In the data: {rule}">{number}</span>' in table
     for alert in render.ALERT_RULES:
-        assert f"| `{alert.value}` |" in table
+        assert f"| {render.alert_words(alert)} |" in table
+    software = render.decision_table_software()
+    for rule in render.DECISION_RULES.values():
+        assert f"| `{rule.id}` | `{rule.action.value}` |" in software
+
+
+def test_the_clinical_decision_table_shows_no_code() -> None:
+    table = render.decision_table()
+    assert "`" not in table
+    assert "hold_dose" not in table
+    assert "Keep the current CNI dose" in table
+
+
+def test_every_parameter_has_words_and_a_unit() -> None:
+    assert set(render.PARAMETER_WORDS) == set(render.PARAMETER_RANGES)
+    table = render.parameters_table()
+    assert "| 30% | 30% to 50% |" in table
+    assert "| 7 days | 7 days to 28 days |" in table
+
+
+def test_registry_ids_and_dois_are_links() -> None:
+    page = render.references_page()
+    assert "[NCT01180036](https://clinicaltrials.gov/study/NCT01180036)" in page
+    assert "[20220333](https://pubmed.ncbi.nlm.nih.gov/20220333/)" in page
+    for reference in render.REFERENCES.values():
+        if reference.doi:
+            assert render.doi_link(reference.doi) in page
+
+
+def test_the_home_page_names_what_is_not_yet_named() -> None:
+    text = render.provenance()
+    assert "pending human review" in text
+    assert "not yet named" in text
+    assert "not yet set" in text
+    for key, _, _ in render.PROVENANCE_CHECKS:
+        assert f"references.md#{key.lower()}" in text
 
 
 def test_hazard_controls_are_verified_by_tests_that_exist(request: pytest.FixtureRequest) -> None:
