@@ -1013,12 +1013,57 @@ def site_url(target: str, page_url: str) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
+TRY_LABELS = {
+    "agent": "CNI",
+    "start": "Start date (first dose, t0)",
+    "starting_dose_mg_per_day": "Starting dose (mg/day)",
+    "target_trough": "Target trough range (ng/mL)",
+    "low": "Low",
+    "high": "High",
+    "on": "Date",
+    "value": "Value",
+    "unit": "Unit",
+    "dose_mg_per_day": "Dose (mg/day)",
+    "reason": "Reason",
+    "kind": "Status",
+    "effect": "Effect",
+    "proteinuria": "Proteinuria (the baseline included)",
+    "creatinine": "Serum creatinine (the baseline included)",
+    "troughs": "Trough levels (ng/mL)",
+    "dose_changes": "Dose changes",
+    "discontinuations": "Stops",
+    "restarts": "Restarts",
+    "assessments": "Remission status you recorded",
+    "adverse_effects": "Adverse effects noted",
+}
+"""The Try-it form's label for each field and each series of the course; a new series of
+the JSON format needs one entry here (its fields come from the schema)."""
+
+CHOICE_LABELS = {
+    "g/day": "g/day (24-hour)",
+    "g/g": "g/g (ratio)",
+    "mg/mmol": "mg/mmol (ratio)",
+    "umol/L": "\u00b5mol/L",
+}
+"""How the form names a choice where its value in the JSON format is not plain words."""
+
+RUNTIME = ROOT / "docs" / "try" / "runtime"
+"""Where ``scripts/try-runtime`` puts the Pyodide runtime (``pyodide-VERSION/``) and the wheel."""
+
+
+def runtime_folder() -> str | None:
+    """The Pyodide folder the page loads (versioned, so a cached copy never goes stale)."""
+    found = sorted(path.name for path in RUNTIME.glob("pyodide-*") if path.is_dir())
+    return found[-1] if found else None
+
+
 def try_data(page_url: str = "try.html") -> str:
-    """The data the Try-it page needs, embedded as JSON: schema, cases, links, titles."""
+    """The data the Try-it page needs, embedded as JSON: schema, cases, labels, links, titles."""
     links = {id_: site_url(f"{statement_page(id_)}#{id_.lower()}", page_url) for id_ in STATEMENTS}
     links.update(
         {id_: site_url(f"interpretations.md#{id_.lower()}", page_url) for id_ in INTERPRETATIONS}
     )
+    titles = {id_: id_title(id_) for id_ in (*STATEMENTS, *INTERPRETATIONS)}
     data = {
         "schema": json_schema("course"),
         "cases": {
@@ -1030,9 +1075,13 @@ def try_data(page_url: str = "try.html") -> str:
             }
             for name, case in WORKED_CASES.items()
         },
+        "labels": TRY_LABELS,
+        "choices": CHOICE_LABELS,
         "links": links,
+        "titles": titles,
         "actions": {action.value: title for action, title in ACTION_TITLES.items()},
         "alerts": {alert.value: text for alert, text in ALERT_TEXTS.items()},
+        "runtime": runtime_folder(),
     }
     text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" id="try-data">{text}</script>'

@@ -1,12 +1,13 @@
 """Print how long the "Try it" page takes to its first result (figures only, never asserts).
 
 Each run opens the page in a fresh headless Chromium context (empty cache),
-served from 127.0.0.1, with the network limited to a given rate (default
-10 Mbit/s, as Chromium's DevTools throttles it), waits until Python and the
-package are loaded, and evaluates the case the page opens with. The same
-context then opens the page again (a repeat visit): printed for both are the
-time to ready and to the first result from the start of navigation, median and
-range over the runs, and the bytes that came over the network.
+served from 127.0.0.1 through a link of a given rate shared by all connections
+(default 10 Mbit/s; the test harness's ``Link``, so the page's service worker
+is limited too), waits until Python and the package are loaded, and evaluates
+the case the page opens with. The same context then opens the page again (a
+repeat visit): printed for both are the time to ready and to the first result
+from the start of navigation, median and range over the runs, and the bytes the
+server sent.
 Usage: scripts/try-timing [--runs N] [--mbit RATE] [SITE_DIR]
        (defaults: 3 runs, 10 Mbit/s; 0 for no limit; a fresh strict build)
 """
@@ -28,12 +29,10 @@ from playwright.sync_api import sync_playwright
 from tests.browser import harness
 
 
-def visit(context: Any, url: str, mbit: float) -> tuple[float, float, int]:
-    """Seconds to ready, seconds to the first result, bytes over the network."""
+def visit(context: Any, url: str, link: harness.Link) -> tuple[float, float, int]:
+    """Seconds to ready, seconds to the first result, bytes the server sent."""
     page = context.new_page()
-    wire: list[int] = []
-    session = harness.throttle(context, page, mbit) if mbit else harness.watch_wire(context, page)
-    session.on("Network.loadingFinished", lambda event: wire.append(event["encodedDataLength"]))
+    sent = link.sent
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector('#try-status[data-ready="true"]')
@@ -41,16 +40,17 @@ def visit(context: Any, url: str, mbit: float) -> tuple[float, float, int]:
     page.click("#try-run")
     page.wait_for_selector("#try-action")
     first = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
     page.close()
-    return ready, first, sum(wire)
+    return ready, first, link.sent - sent
 
 
-def one_run(browser: Any, url: str, mbit: float) -> list[tuple[float, float, int]]:
+def one_run(browser: Any, url: str, link: harness.Link) -> list[tuple[float, float, int]]:
     """A first visit with an empty cache, then a repeat visit in the same browser profile."""
     context = browser.new_context()
     context.set_default_timeout(600_000)
     try:
-        return [visit(context, url, mbit), visit(context, url, mbit)]
+        return [visit(context, url, link), visit(context, url, link)]
     finally:
         context.close()
 
@@ -64,15 +64,16 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or harness.build_site(Path(tmp) / "site")
-        with harness.serve(site) as base_url, sync_playwright() as playwright:
+        link = harness.Link(args.mbit)
+        with harness.serve(site, link) as base_url, sync_playwright() as playwright:
             browser = harness.launch(playwright)
-            results = [one_run(browser, base_url + args.page, args.mbit) for _ in range(args.runs)]
+            results = [one_run(browser, base_url + args.page, link) for _ in range(args.runs)]
             browser.close()
     rate = f"{args.mbit:g} Mbit/s" if args.mbit else "no network limit"
     print(f"runs: {args.runs}; {rate}")
     for number, label in enumerate(("first visit (empty cache)", "repeat visit")):
         runs = [result[number] for result in results]
-        print(f"{label}: {runs[0][2] / 1e6:.2f} MB over the network")
+        print(f"{label}: {runs[0][2] / 1e6:.2f} MB sent by the server")
         for name, index in (("ready", 0), ("first result", 1)):
             times = [run[index] for run in runs]
             spread = f"{min(times):.2f}-{max(times):.2f}"

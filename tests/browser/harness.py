@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -87,6 +88,45 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class Link:
+    """A network link of a given rate shared by every connection, counting what it carries.
+
+    The server sends every response body through it, so that the browser, its
+    service workers and any script see the same limit, as on a slow line.
+    """
+
+    CHUNK = 16 * 1024
+
+    def __init__(self, mbit_per_s: float = 0) -> None:
+        self.rate = mbit_per_s * 1_000_000 / 8
+        self.sent = 0
+        self._lock = threading.Lock()
+        self._free = time.monotonic()
+
+    def send(self, source: Any, out: Any) -> None:
+        """Copy ``source`` to ``out`` no faster than the link's rate."""
+        while chunk := source.read(self.CHUNK):
+            with self._lock:
+                self.sent += len(chunk)
+                if self.rate:
+                    start = max(time.monotonic(), self._free)
+                    self._free = start + len(chunk) / self.rate
+                    wait = self._free - time.monotonic()
+                else:
+                    wait = 0
+            if wait > 0:
+                time.sleep(wait)
+            out.write(chunk)
+
+
+def _handler(site_dir: Path, link: Link) -> Any:
+    class Handler(_QuietHandler):
+        def copyfile(self, source: Any, outputfile: Any) -> None:
+            link.send(source, outputfile)
+
+    return functools.partial(Handler, directory=str(site_dir))
+
+
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser that leaves a page mid-download resets its connection: not an error."""
@@ -95,9 +135,12 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve(site_dir: Path, link: Link | None = None) -> Iterator[str]:
+    """Serve ``site_dir`` on 127.0.0.1 (a free port) in a thread; yield the base URL.
+
+    With a ``link``, every response body goes through it (its rate, its count).
+    """
+    handler = _handler(site_dir, link or Link())
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -133,32 +176,6 @@ def is_local(url: str, base_url: str) -> bool:
 def pdf_pages(pdf: bytes) -> int:
     """The number of pages of a PDF that Chromium printed (its page objects)."""
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-
-
-def watch_wire(context: Any, page: Any) -> Any:
-    """A DevTools session on ``page`` with its network events on (``Network.*``)."""
-    session = context.new_cdp_session(page)
-    session.send("Network.enable")
-    return session
-
-
-def throttle(context: Any, page: Any, mbit_per_s: float, latency_ms: float = 20) -> Any:
-    """Limit a page's network to ``mbit_per_s`` both ways, as Chromium's DevTools does.
-
-    Returns the DevTools session, whose ``Network.*`` events a caller may watch.
-    """
-    session = watch_wire(context, page)
-    rate = mbit_per_s * 1_000_000 / 8
-    session.send(
-        "Network.emulateNetworkConditions",
-        {
-            "offline": False,
-            "latency": latency_ms,
-            "downloadThroughput": rate,
-            "uploadThroughput": rate,
-        },
-    )
-    return session
 
 
 PAGE_SIZE = """() => {
