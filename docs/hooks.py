@@ -49,6 +49,11 @@ def on_post_page(output: str, **_: Any) -> str:
     )
 
 
+def on_post_template(output_content: str, **_: Any) -> str:
+    """The same for the pages built from templates alone (the 404 page)."""
+    return on_post_page(output_content)
+
+
 def on_post_build(config: Any, **_: Any) -> None:
     """Write ``NAME/index.html`` for every page ``NAME.html`` that has no folder page."""
     site = Path(config["site_dir"])

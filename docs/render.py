@@ -477,7 +477,7 @@ def references_page(page: str = "references.md") -> str:
     lines = []
     for ref in REFERENCES.values():
         citing = [s.id for s in STATEMENTS.values() for c in s.citations if c.reference == ref.id]
-        lines += [f"### {ref.label} {{#{ref.id.lower()}}}", "", linked_detail(ref.detail), ""]
+        lines += [f"## {ref.label} {{#{ref.id.lower()}}}", "", linked_detail(ref.detail), ""]
         if ref.doi:
             lines += [f"DOI: {doi_link(ref.doi)}", ""]
         if citing:

@@ -75,7 +75,7 @@
   function seriesBlock(name) {
     const itemSchema = seriesSchema(name);
     const fields = Object.keys(itemSchema.properties);
-    const head = el("tr", {}, ...fields.map((f) => el("th", { scope: "col", text: label(f) })), el("th", { scope: "col", text: "" }));
+    const head = el("tr", {}, ...fields.map((f) => el("th", { scope: "col", text: label(f) })), el("th", { scope: "col" }, el("span", { class: "try-visually-hidden", text: "Remove" })));
     const body = el("tbody");
     const table = el("table", { class: "try-series", "data-series": name, id: idFor(name) }, el("caption", { class: "try-visually-hidden", text: label(name) }), el("thead", {}, head), body);
     const error = el("p", { class: "try-error", id: idFor(name) + "-error", hidden: true });
