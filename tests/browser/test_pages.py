@@ -260,3 +260,44 @@ def test_the_flowchart_draws_every_row_and_the_home_page_links_to_it(
         context.close()
     assert sorted(drawn) == sorted(DECISION_RULES)
     assert rows == len(DECISION_RULES)
+
+
+@pytest.mark.parametrize(
+    ("address", "page"),
+    [
+        ("try/", "try.html"),
+        ("try", "try.html"),
+        ("decision-table/", "decision-table.html"),
+        ("decision-table", "decision-table.html"),
+        ("guide/remission-and-taper/", "guide/remission-and-taper.html"),
+        ("decision-table.html", "decision-table.html"),
+    ],
+)
+def test_clean_addresses_lead_to_their_page(
+    browser: Any, base_url: str, address: str, page: str
+) -> None:
+    context, watch = open_context(browser, base_url)
+    try:
+        tab = watch.new_page(context)
+        tab.goto(base_url + address + "#flowchart")
+        tab.wait_for_url(f"{base_url}{page}*")
+        landed, title = tab.url, tab.locator("article h1").first.inner_text()
+    finally:
+        context.close()
+    assert landed == f"{base_url}{page}#flowchart"
+    assert title
+    assert watch.failed == []
+
+
+def test_a_clean_address_works_from_the_files_too(browser: Any, site_dir: Path) -> None:
+    start = site_dir.as_uri() + "/"
+    context, watch = open_context(browser, start)
+    try:
+        tab = watch.new_page(context)
+        tab.goto(start + "decision-table/index.html")
+        tab.wait_for_url(f"{start}decision-table.html")
+        heading = tab.locator("article h1").first.inner_text()
+    finally:
+        context.close()
+    assert heading.startswith("Decision table")
+    assert watch.outside == []
