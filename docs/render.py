@@ -69,7 +69,7 @@ from guideline._parameters import (
 )
 from guideline._vocabulary import ACTION_TITLES, ALERT_TEXTS
 from guideline.examples import REVISION_2, WORKED_CASES
-from guideline.flowchart import flowchart_svg
+from guideline.flowchart import PHASE_NAMES, flowchart_svg
 from guideline.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -288,27 +288,13 @@ def decision_groups() -> list[tuple[str, str, list[DecisionRule]]]:
         ),
         *(
             (
-                PHASE_WORDS[phase],
+                PHASE_NAMES[phase],
                 phase.value.replace("_", "-"),
                 [rule for rule in DECISION_RULES.values() if rule.phase is phase],
             )
             for phase in Phase
         ),
     ]
-
-
-PHASE_WORDS = {
-    Phase.INITIAL_TRIAL: "Initial trial",
-    Phase.AWAITING_TAPER: "In remission, awaiting the taper",
-    Phase.TAPER: "Taper",
-    Phase.MAINTENANCE: "Maintenance at the reduced dose",
-    Phase.STOP_WINDOW: "Stop window",
-    Phase.PAST_STOP_WINDOW: "Past the stop window",
-    Phase.WITHDRAWAL: "Withdrawal",
-    Phase.RELAPSE: "Relapse on the CNI",
-    Phase.OFF_THERAPY: "Off the CNI",
-}
-"""Each phase in a clinician's words."""
 
 
 def row_when(rule: DecisionRule, index: int, rows: int) -> str:

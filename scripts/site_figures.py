@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from playwright.sync_api import sync_playwright
 
 from tests.browser import harness
 
@@ -67,19 +64,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build one)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = args.site or harness.build_site(Path(tmp) / "site")
+    with harness.browse(args.site) as (site, base, browser):
         pages = harness.site_pages(site)
-        with harness.serve(site) as base, sync_playwright() as playwright:
-            browser = harness.launch(playwright)
-            try:
-                wide = heights(browser, base, pages, 1280)
-                phone = heights(browser, base, pages, 390)
-                narrow = heights(browser, base, pages, 360)
-                paper = printed(browser, base, pages)
-                hits = first_hits(browser, base)
-            finally:
-                browser.close()
+        wide = heights(browser, base, pages, 1280)
+        phone = heights(browser, base, pages, 390)
+        narrow = heights(browser, base, pages, 360)
+        paper = printed(browser, base, pages)
+        hits = first_hits(browser, base)
     width = max(len(path) for path in pages)
     print("Page height (CSS px), sideways scroll at 360 px, printed pages (A4, Letter)")
     print(f"{'page':<{width}} {'1280 px':>8} {'390 px':>8} {'360 side':>9} {'A4':>4} {'Letter':>6}")

@@ -17,14 +17,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from playwright.sync_api import sync_playwright
 
 from tests.browser import harness
 
@@ -62,13 +59,9 @@ def main() -> None:
     parser.add_argument("--mbit", type=float, default=10.0, help="network limit; 0 for none")
     parser.add_argument("--page", default="try.html", help="the page's address in the site")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = args.site or harness.build_site(Path(tmp) / "site")
-        link = harness.Link(args.mbit)
-        with harness.serve(site, link) as base_url, sync_playwright() as playwright:
-            browser = harness.launch(playwright)
-            results = [one_run(browser, base_url + args.page, link) for _ in range(args.runs)]
-            browser.close()
+    link = harness.Link(args.mbit)
+    with harness.browse(args.site, link) as (_, base_url, browser):
+        results = [one_run(browser, base_url + args.page, link) for _ in range(args.runs)]
     rate = f"{args.mbit:g} Mbit/s" if args.mbit else "no network limit"
     print(f"runs: {args.runs}; {rate}")
     for number, label in enumerate(("first visit (empty cache)", "repeat visit")):

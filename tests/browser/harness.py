@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -151,6 +152,24 @@ def serve(site_dir: Path, link: Link | None = None) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def browse(site: Path | None, link: Link | None = None) -> Iterator[tuple[Path, str, Any]]:
+    """A built site (``site``, or a fresh strict build), served, and headless Chromium.
+
+    Yields the site's folder, its base URL and the browser (for the figure scripts).
+    """
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        built = site or build_site(Path(tmp) / "site")
+        with serve(built, link) as base, sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                yield built, base, browser
+            finally:
+                browser.close()
 
 
 def launch(playwright: Any) -> Any:
