@@ -27,14 +27,16 @@ def on_page_content(html: str, **_: Any) -> str:
     with their links to other pages as written (``x.md#a``): the paragraph is taken
     away (the search reads headings inside it as no section at all) and the links are
     pointed at the built pages. Every id of a statement or a reading, t0 and tR get
-    their meaning as a hover title. The version and dates open the page in print (page 1
-    then names the page, its version and its dates) and close it on screen; neither is
-    searched.
+    their meaning as a hover title. The version and dates follow the title in print
+    (page 1 then names the page, its version and its dates) and close the page on
+    screen; neither is searched.
     """
     html = render.title_ids(render.built_links(render.unwrap_blocks(html)))
+    head = f'<p class="print-meta print-head" data-search-exclude>{render.meta()}</p>'
+    title, closed, rest = html.partition("</h1>")
+    html = f"{title}{closed}\n{head}{rest}" if closed else f"{head}\n{html}"
     return (
-        f'<p class="print-meta print-head" data-search-exclude>{render.meta()}</p>\n{html}\n'
-        f'<p class="page-meta" data-search-exclude>{render.meta()}. Decision support '
+        f'{html}\n<p class="page-meta" data-search-exclude>{render.meta()}. Decision support '
         f"for clinicians, not a substitute for clinical judgement.</p>\n"
     )
 

@@ -215,13 +215,22 @@ SEARCH_HIT = r"""() => {
 
 
 def search(page: Any, word: str) -> dict[str, str]:
-    """Type ``word`` in the site's search box; the first hit's address, title and snippet."""
+    """Type ``word`` in the site's search box; the first hit's address, title and snippet.
+
+    The first hit is read until it holds still: the results of the word's first
+    letters may show before those of the whole word.
+    """
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press_sequentially(word, delay=30)
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_text="matching").wait_for()
+    page.locator(".md-search-result__meta").filter(has_text="matching").wait_for()
     page.locator(".md-search-result__item").first.wait_for()
     hit: dict[str, str] = page.evaluate(SEARCH_HIT)
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again: dict[str, str] = page.evaluate(SEARCH_HIT)
+        if again == hit:
+            break
+        hit = again
     return hit

@@ -143,15 +143,15 @@ def printed(browser: Any, base_url: str, pages: list[str]) -> dict[str, dict[str
     return found
 
 
-def test_every_clinical_page_prints_its_version_and_date_then_its_title(
+def test_every_clinical_page_prints_its_title_then_its_version_and_date(
     printed: dict[str, dict[str, Any]],
 ) -> None:
     for path, result in printed.items():
-        (first_tag, first_text), (second_tag, _) = result["first"]
-        assert first_tag == "P", (path, result["first"])
-        assert f"Package version {__version__}" in first_text, path
-        assert f"content reviewed {CONTENT_REVIEWED:%d %B %Y}" in first_text, path
-        assert second_tag == "H1", (path, result["first"])
+        (first_tag, _), (second_tag, second_text) = result["first"]
+        assert first_tag == "H1", (path, result["first"])
+        assert second_tag == "P", (path, result["first"])
+        assert f"Package version {__version__}" in second_text, path
+        assert f"content reviewed {CONTENT_REVIEWED:%d %B %Y}" in second_text, path
 
 
 PLAIN_PAGES = ("index.html", "pocket-card.html", "decision-table.html")
