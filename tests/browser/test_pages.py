@@ -301,3 +301,29 @@ def test_a_clean_address_works_from_the_files_too(browser: Any, site_dir: Path) 
         context.close()
     assert heading.startswith("Decision table")
     assert watch.outside == []
+
+
+PROVENANCE = """() => [...document.querySelectorAll("article .admonition p")].map(
+    (p) => [p.textContent, p.getBoundingClientRect().bottom, innerHeight])"""
+"""Each paragraph of the home page's first box, with where it ends and the window's height."""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_home_page_says_where_the_answer_comes_from_on_its_first_screen(
+    browser: Any, base_url: str, width: int, height: int
+) -> None:
+    from guideline import CONTENT_REVIEWED
+
+    context, _ = open_context(browser, base_url, viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "index.html", wait_until="load")
+        paragraphs = page.evaluate(PROVENANCE)
+    finally:
+        context.close()
+    wanted = ("pending human review", "checked against", f"{CONTENT_REVIEWED:%d %B %Y}")
+    shown = {
+        words: [bottom <= screen for text, bottom, screen in paragraphs if words in text]
+        for words in wanted
+    }
+    assert shown == {words: [True] for words in wanted}
