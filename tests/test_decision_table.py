@@ -8,9 +8,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline import DECISION_RULES, STATEMENTS, Course, Parameters, Phase, Role, recommend
+from guideline import (
+    DECISION_RULES,
+    STATEMENTS,
+    Action,
+    Alert,
+    Course,
+    Parameters,
+    Phase,
+    Role,
+    _traceability,
+    implementations,
+    recommend,
+)
 from guideline._decision_rules import ON_THE_CNI, RULES_BY_PHASE, VERDICTS, verdict
-from guideline._decision_table import Condition, Criterion, decide
+from guideline._decision_table import AlertRule, Condition, Criterion, DecisionRule, decide
 from guideline._status import course_status
 from guideline.strategies import courses, evaluation_dates, parameters
 
@@ -94,6 +106,40 @@ def test_criteria_are_told_apart_by_name() -> None:
     asked = [c.criterion for rule in DECISION_RULES.values() for c in rule.conditions]
     assert len(set(asked)) == len({criterion.name for criterion in asked}) < len(asked)
     assert all(hash(criterion) == hash(criterion.name) for criterion in asked)
+
+
+def _responding(status: object) -> bool:
+    return True
+
+
+def _rising(status: object) -> bool:
+    return False
+
+
+def test_a_criterion_takes_its_function_name_and_is_recorded_as_its_statements_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_traceability, "_REGISTRY", {})
+    named = Criterion("the patient responds", "no response", ("B3", "D4"), test=_responding)
+    unrecorded = Criterion("proteinuria rises", "no rise", (), test=_rising)
+    assert (named.name, unrecorded.name) == ("_responding", "_rising")
+    assert implementations() == {
+        "B3": (f"{__name__}._responding",),
+        "D4": (f"{__name__}._responding",),
+    }
+
+
+def test_a_row_and_an_alert_write_their_conditions_out_in_words() -> None:
+    responds = Criterion("the patient responds", "no response", (), test=_responding)
+    rises = Criterion("proteinuria rises", "no rise", (), test=_rising)
+    row = DecisionRule("trial_early", None, (responds, ~rises), Action.CONTINUE, ("B3",))
+    last = DecisionRule("trial_early", None, (), Action.CONTINUE, ("B3",))
+    alert = AlertRule(Alert.PROTEINURIA_RISING, ("D14",), (rises,))
+    bare = AlertRule(Alert.PROTEINURIA_RISING, ("D14",), when="raised by its rows")
+    assert row.when == "The patient responds; no rise."
+    assert last.when == "Any other case in this phase."
+    assert alert.when == "Proteinuria rises."
+    assert bare.when == "raised by its rows"
 
 
 def test_a_table_in_which_no_row_applies_is_refused() -> None:
