@@ -384,11 +384,9 @@ def _trial_start(trial: Trial) -> date:
 def _bound_stop_due(
     course: Course, period: TherapyPeriod, trial: Trial, horizon: date, parameters: Parameters
 ) -> date | None:
-    """The first day from the trial's bound on which its stop falls due, if it does."""
+    """The first day from the trial's bound, itself by ``horizon``, on which its stop is due."""
     values = period.observed(course.proteinuria, horizon, since=trial.bound - _DAY)
     for day in [trial.bound, *(value.on for value in values)]:
-        if day > horizon:
-            return None
         status = _status(course, day, parameters, before_acting=True)
         if status.trial.start != trial.start or status.dose is None:
             return None

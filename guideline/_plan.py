@@ -206,8 +206,7 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
                     ("C3",),
                 )
             )
-    if status.dose is not None or status.period.stop is not None:
-        dated.append(Milestone(review, "next_review", "Next review", ("E1", "E2", "E3")))
+    dated.append(Milestone(review, "next_review", "Next review", ("E1", "E2", "E3")))
     return Plan(
         on=on,
         phase=status.phase,

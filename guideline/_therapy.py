@@ -74,10 +74,7 @@ def _periods(course: Course) -> tuple[TherapyPeriod, ...]:
         next_start = starts[index + 1][0] if index + 1 < len(starts) else None
         baseline = latest(course.proteinuria, start)
         assert baseline is not None  # the course requires one on or before its start
-        after = bisect_right(stops, start, key=entry_date)
-        stop = stops[after] if after < len(stops) else None
-        if stop is not None and next_start is not None and stop.on >= next_start:
-            stop = None
+        stop = stops[index] if index < len(stops) else None  # they alternate with restarts
         periods.append(TherapyPeriod(start, dose, baseline, stop, next_start))
     return tuple(periods)
 

@@ -92,6 +92,9 @@ response (a fall of 40%) that never becomes a remission."""
 UNUSUAL_TARGET = TroughRange(100.0, 150.0)
 """A target unlike the trials' for tacrolimus (D21); for cyclosporine it is below the span."""
 
+DOWN = {DoseChangeReason.TAPER, DoseChangeReason.WITHDRAWAL, DoseChangeReason.CREATININE_RISE}
+"""The dose changes that step the dose down on purpose (A4, D17, D19)."""
+
 FORWARD = {"withdrawal_step_forward", "withdrawal_stop_forward"}
 """Rows that bring a withdrawal step forward for a creatinine rise, by design (P10)."""
 
@@ -185,6 +188,7 @@ class Patient(RuleBasedStateMachine):
         self.spike = False
         self.waits_for_the_close = waits == 0  # one clinician in four
         self.restored: list[date] = []
+        self.remitted_on = start
         self.pending_assessment: AssessmentKind | None = None
         self.course = Course(
             agent=agent,
@@ -258,10 +262,14 @@ class Patient(RuleBasedStateMachine):
                 assert step.on >= add_months(period_start, PARTIAL_REMISSION_TAPER_MONTHS)
 
     def _check_trial_bounded(self) -> None:
-        """Liveness: no trial goes on past its month-12 bound without a remission."""
+        """Liveness: no trial goes on past its month-12 bound without a remission, or past the
+        day a remission it had was withdrawn (a clinician's "no remission"), by a grace."""
         status = course_status(self.course, self.today, self.params)
-        if status.dose is not None and status.remission is None:
-            assert self.today <= add_months(status.trial.bound, GRACE_MONTHS)
+        if status.remission is not None:
+            self.remitted_on = self.today
+        elif status.dose is not None:
+            since = max(status.trial.bound, self.remitted_on)
+            assert self.today <= add_months(since, GRACE_MONTHS), self.advice
             assert status.trial.bound == add_months(status.trial.start, TRIAL_BOUND_MONTHS)
 
     def _check_restore_followed(self) -> None:
@@ -364,14 +372,15 @@ class Patient(RuleBasedStateMachine):
         assert not signals & set(advice.alerts)
         values = [p for p in known.proteinuria if p.on <= advice.on]
         assert values[-1].value <= NEPHROTIC_LEVEL  # restated: a nephrotic value holds (D14)
-        assert values[-1].on >= add_months(advice.on, -FRESH_MONTHS)
-        if advice.action is Action.REDUCE_DOSE:
-            steps = [
-                c.on
-                for c in known.dose_changes
-                if c.on <= advice.on and c.reason is not DoseChangeReason.ADJUSTMENT
-            ]
-            assert not steps or values[-1].on > steps[-1] or values[-1].on == advice.on
+        # Restated P9: a step needs a value after the period's previous step down; the first
+        # step and a discontinuation need one within FRESH_MONTHS.
+        start = max(s for s in [self.start, *(r.on for r in known.restarts)] if s <= advice.on)
+        changes = [c for c in known.dose_changes if start <= c.on <= advice.on]
+        steps = [c.on for c in changes if c.reason in DOWN]
+        if advice.action is Action.REDUCE_DOSE and steps:
+            assert values[-1].on > steps[-1] or values[-1].on == advice.on
+        else:
+            assert values[-1].on >= add_months(advice.on, -FRESH_MONTHS)
 
     # --- the simulation ---------------------------------------------------------------
 

@@ -729,6 +729,20 @@ RELATION_ERRORS: list[Any] = [
         "a taper step must lower the dose (it was 2.0 mg/day)",
         id="taper-step-judged-against-the-restart-dose",
     ),
+    pytest.param(
+        lambda: course(doses=[(months(6), 3.0)], restores=[(months(8), 3.0)]),
+        "dose_changes[1].dose_mg_per_day",
+        3.0,
+        "a restored dose must be higher than the dose before (it was 3.0 mg/day)",
+        id="restored-dose-equal-to-the-dose",
+    ),
+    pytest.param(
+        lambda: course(doses=[(months(6), 3.0)], restores=[(months(8), 2.5)]),
+        "dose_changes[1].dose_mg_per_day",
+        2.5,
+        "a restored dose must be higher than the dose before (it was 3.0 mg/day)",
+        id="restored-dose-below-the-dose",
+    ),
 ]
 
 

@@ -22,7 +22,7 @@ from guideline import (
     plan,
     recommend,
 )
-from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters
+from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters, trough_ranges
 
 from .builders import SERIES
 from .wording import reads_as_prose
@@ -113,6 +113,12 @@ def test_every_scenario_builds_valid_courses(scenario: str, data: st.DataObject)
     course = data.draw(courses(scenario))
     assert course.proteinuria[0].on <= course.start
     assert recommend(course, course.last_recorded).phase in Phase
+
+
+@given(data=st.data())
+def test_trough_ranges_without_an_agent_are_drawn_anywhere(data: st.DataObject) -> None:
+    target = data.draw(trough_ranges())
+    assert 1.0 <= target.low < target.high <= 500.0
 
 
 # --- month arithmetic -----------------------------------------------------------------

@@ -354,3 +354,30 @@ def test_a_remission_in_the_trial_a_relapse_opened_lets_the_taper_go_below_the_r
     advice = recommend(remitted, days(14, add_months(relapse, 6)))
     assert advice.action is not Action.RESTORE_DOSE
     assert advice.phase is Phase.TAPER
+
+
+# --- a confirmed rise stands until a confirmed run falls back below its level (D14, P2) ---
+
+
+def _rise_then(later: list[tuple[date, float]]) -> list[tuple[date, float]]:
+    rise = [(days(10, months(6)), 0.6), (days(17, months(6)), 0.6)]
+    return [*complete_remission_at(5), (months(6), 0.2), *rise, *later]
+
+
+@pytest.mark.parametrize(
+    ("later", "stands"),
+    [
+        ([(months(7), 0.2)], True),
+        ([(months(7), 0.2), (days(7, months(7)), 0.2)], False),
+    ],
+    ids=["one-value-back-down-the-rise-stands", "a-confirmed-run-back-down-clears-it"],
+)
+def test_a_confirmed_rise_clears_only_on_a_confirmed_run_back_below_its_level(
+    later: list[tuple[date, float]], stands: bool
+) -> None:
+    on = later[-1][0]
+    before = recommend(responder(proteinuria=_rise_then([])), days(17, months(6)))
+    assert Alert.PROTEINURIA_RISING in before.alerts
+    advice = recommend(responder(proteinuria=_rise_then(later)), on)
+    assert (Alert.PROTEINURIA_RISING in advice.alerts) is stands
+    assert (advice.action is Action.HOLD_DOSE) is stands
