@@ -22,7 +22,7 @@ from typing import Any
 from ._audit import audit
 from ._course import check_evaluation_date
 from ._errors import CourseError, GuidelineError, fault, shown
-from ._json import audit_to_json, course_from_json, decode, to_json
+from ._json import _Repeated, audit_to_json, course_from_json, decode, to_json
 from ._plan import plan
 from ._recommend import recommend
 from ._validation import parse_date
@@ -95,8 +95,14 @@ def _answers(course_text: str, on_text: str) -> dict[str, Any]:
 
 
 def _dated_after(entry: object, on: date) -> bool:
-    """Whether an entry carries a valid date after ``on`` (one with a bad date is kept)."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("on"), str):
+    """Whether an entry carries a valid date after ``on``.
+
+    One with a bad date is kept, and so is one with a key given twice: the
+    loader reads none of its values, its date included, and refuses it.
+    """
+    if not isinstance(entry, dict) or isinstance(entry, _Repeated):
+        return False
+    if not isinstance(entry.get("on"), str):
         return False
     try:
         return parse_date(CourseError, "on", entry["on"]) > on

@@ -193,3 +193,15 @@ def test_a_path_in_a_list_nothing_was_set_aside_from_is_kept() -> None:
     assert data["troughs"][-1]["on"] <= last.isoformat()  # nothing set aside
     data["troughs"][1]["value"] = -1
     assert _error(json.dumps(data), last.isoformat())["field"] == "troughs[1].value"
+
+
+def test_a_row_after_the_date_with_a_key_given_twice_is_kept_and_refused() -> None:
+    data = _complete()
+    later = max(range(len(data["proteinuria"])), key=lambda i: data["proteinuria"][i]["on"])
+    assert data["proteinuria"][later]["on"] > "2025-07-20"
+    text = json.dumps(data)
+    entry = json.dumps(data["proteinuria"][later])
+    text = text.replace(entry, entry.replace('{"on": ', '{"on": null, "on": ', 1), 1)
+    error = _error(text, "2025-07-20")
+    assert error["field"] == f"proteinuria[{later}].on"
+    assert error["reason"] == "is given more than once in one JSON object"
