@@ -209,10 +209,7 @@ class _Canvas:
                 ("fill", _INK),
             )
         )
-        if label:
-            self.shapes.append(
-                text(label, ("x", x + 8), ("y", y + _ARROW / 2 + 4), ("fill", _MUTED))
-            )
+        self.shapes.append(text(label, ("x", x + 8), ("y", y + _ARROW / 2 + 4), ("fill", _MUTED)))
         return end
 
     def note(self, x: float, y: float, words: str) -> float:
