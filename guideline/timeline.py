@@ -34,6 +34,7 @@ dash pattern. The same arguments always give the same string.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -60,16 +61,19 @@ from ._vocabulary import Phase
 __all__ = ["timeline_description", "timeline_svg"]
 
 # Layout, in SVG user units (pixels at 100%).
-_WIDTH = 960
+_WIDTH = 720
 _LEFT, _RIGHT = 64, 72
 _TITLE_Y = 24
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-_LABEL_SIZE = 12
-_SMALL_SIZE = 11
-_LABEL_ROW = 16
+_LABEL_SIZE = 13
+_SMALL_SIZE = 12
+_LABEL_ROW = 17
 _PLOT_HEIGHT = 230
 _LANE_HEIGHT = 34
 _LEGEND_ROW = 22
+_MARGIN = 8
+_MOST_TICKS = 9
+"""At most this many month intervals on the time axis, so that their labels never touch."""
 
 # Colours: every text colour has a contrast of at least 4.5:1 on white, every line 3:1.
 _INK = "#1f1f1f"
@@ -199,7 +203,8 @@ def timeline_svg(
     plot_top = _TITLE_Y + 14 + _LABEL_ROW * (max(rows.values()) + 1) + 8
     plot_bottom = plot_top + _PLOT_HEIGHT
     lanes_top = plot_bottom + 34
-    legend_top = lanes_top + 18 + _LANE_HEIGHT * len(picture.lanes) + 4
+    heading_lines = len(_heading_lines(picture))
+    legend_top = lanes_top + 18 * heading_lines + _LANE_HEIGHT * len(picture.lanes) + 4
     legend, legend_height = _legend(known, legend_top, ids)
     height = legend_top + legend_height + 8
 
@@ -550,7 +555,7 @@ def _backgrounds(axis: _TimeAxis, picture: _Contents, top: float, bottom: float,
 def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
     """Month ticks with a grid line; the first tick of each year names the year."""
     months = (axis.last.year - axis.first.year) * 12 + axis.last.month - axis.first.month
-    every = next(step for step in _tick_steps() if months / step <= 16)
+    every = next(step for step in _tick_steps() if months / step <= _MOST_TICKS)
     shapes = [
         element(
             "line",
@@ -678,7 +683,7 @@ def _reference_lines(scale: _ValueAxis) -> str:
                 ("x", _WIDTH - _RIGHT - 4),
                 ("y", y - 3),
                 ("text-anchor", "end"),
-                ("font-size", _SMALL_SIZE - 1),
+                ("font-size", _SMALL_SIZE),
                 ("fill", _MUTED),
                 *_HALO,
             )
@@ -806,19 +811,27 @@ def _marker_lines(
     return element("g", ("class", "markers"), children=shapes)
 
 
+def _heading_lines(picture: _Contents) -> list[str]:
+    """The lanes' heading, on as many lines as the picture's width needs."""
+    per_line = int((_WIDTH - 2 * _MARGIN) / estimated_width("x", _SMALL_SIZE))
+    return textwrap.wrap(_lanes_heading(picture), per_line)
+
+
 def _lane_rows(picture: _Contents, axis: _TimeAxis, top: float, ids: str) -> str:
     """Each window as a bar under the time axis, with its name and dates above it."""
+    heading = _heading_lines(picture)
     shapes = [
         text(
-            _lanes_heading(picture),
-            ("x", _LEFT),
-            ("y", top + 4),
+            words,
+            ("x", _MARGIN),
+            ("y", top + 4 + 18 * index),
             ("font-size", _SMALL_SIZE),
             ("font-weight", "bold"),
         )
+        for index, words in enumerate(heading)
     ]
     for index, lane in enumerate(picture.lanes):
-        y = top + 18 + index * _LANE_HEIGHT
+        y = top + 18 * len(heading) + index * _LANE_HEIGHT
         words = f"{lane.label}: {lane.words}"
         children = [tooltip(words)]
         anchor = axis.x(lane.point) if lane.point is not None else float(_LEFT)
