@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import _albumin, _antibodies
 from ._calendar import Window
 from ._course import Course
 from ._decision_rules import review_date, standing_alerts, verdict
@@ -220,7 +221,11 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
         maintenance_end=end,
         stop_window=status.window,
         stop_window_from_start=stop_window_from_start(start),
-        monitoring=monitoring_checklist(course.agent),
+        monitoring=(
+            *monitoring_checklist(course.agent),
+            *_antibodies.checklist(status),
+            *_albumin.checklist(status),
+        ),
         milestones=tuple(sorted(dated, key=lambda milestone: milestone.on)),
         trial_start=status.trial.start,
         trial_bound=status.trial.bound,

@@ -39,6 +39,9 @@ EXPECTED_INDICATOR = {
     Alert.PROTEINURIA_RISING: "warning",
     Alert.VALUES_OUT_OF_DATE: "warning",
     Alert.TARGET_UNUSUAL: "warning",
+    Alert.ANTIBODY_POSITIVE_AT_STOP: "warning",
+    Alert.ANTIBODY_REAPPEARED: "warning",
+    Alert.LOW_ALBUMIN_IN_REMISSION: "warning",
 }
 SEVERITY = {"info": 0, "warning": 1, "critical": 2}
 
@@ -127,8 +130,8 @@ def test_summary_counts_the_alerts_that_do_not_fit() -> None:
     assert summary.startswith(
         "Consider an alternative such as rituximab [alerts: nephrotoxicity check, "
     )
-    # Nine alerts: the title leaves room for four of them, the other five are counted.
-    assert summary.endswith(", past stop window, +5 more]")
+    # Twelve alerts: the title leaves room for four of them, the other eight are counted.
+    assert summary.endswith(", past stop window, +8 more]")
 
 
 @pytest.mark.parametrize("alert", list(Alert))

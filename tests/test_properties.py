@@ -8,23 +8,27 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from guideline import (
     STATEMENTS,
+    Alert,
     Course,
     Parameters,
     Phase,
     Role,
     add_months,
+    add_weeks,
     audit,
     plan,
     recommend,
 )
-from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters
+from guideline._parameters import SOON_REVIEW_WEEKS
+from guideline.examples import WORKED_CASES
+from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters, with_markers
 
-from .builders import SERIES
+from .builders import SERIES, shifted, tapered
 from .wording import reads_as_prose
 
 pytestmark = pytest.mark.properties
@@ -113,6 +117,97 @@ def test_every_scenario_builds_valid_courses(scenario: str, data: st.DataObject)
     course = data.draw(courses(scenario))
     assert course.proteinuria[0].on <= course.start
     assert recommend(course, course.last_recorded).phase in Phase
+
+
+# --- anti-PLA2R titres and serum albumin (D22, D23): alerts and reviews, never the action ---
+
+MARKER_ALERTS = {
+    Alert.ANTIBODY_POSITIVE_AT_STOP,
+    Alert.ANTIBODY_REAPPEARED,
+    Alert.LOW_ALBUMIN_IN_REMISSION,
+}
+ANTIBODY_ALERTS = {Alert.ANTIBODY_POSITIVE_AT_STOP, Alert.ANTIBODY_REAPPEARED}
+
+far_along = st.builds(
+    shifted,
+    st.sampled_from([tapered(), *(case.course for case in WORKED_CASES.values())]),
+    st.integers(-3000, 3000),
+)
+"""Courses that reach the stop window (the tapered responder stays in it for a year), a
+withdrawal, a stop and a relapse, moved in time."""
+
+
+@st.composite
+def marked(draw: st.DrawFn) -> tuple[Course, Course, date, Parameters]:
+    """A course without titres or albumin, the same with them, a date and parameters."""
+    bare = draw(st.one_of(far_along, courses()))
+    bare = replace(bare, pla2r=(), albumin=())
+    return bare, draw(with_markers(bare)), draw(evaluation_dates(bare)), draw(parameters())
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    remaining = iter(long)
+    return all(line in remaining for line in short)
+
+
+@given(marked())
+def test_titres_and_albumin_change_alerts_explanation_and_reviews_never_the_action(
+    case: tuple[Course, Course, date, Parameters],
+) -> None:
+    """Metamorphic: adding the optional markers keeps the action, the row and the rationale;
+    it adds only their own alerts, lines of explanation, and the reviews D22 asks for."""
+    bare, with_them, on, params = case
+    before, after = recommend(bare, on, params), recommend(with_them, on, params)
+    kept = ("on", "action", "rule", "phase", "rationale", "dose_mg_per_day")
+    assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
+    added = set(after.alerts) - set(before.alerts)
+    assert set(before.alerts) <= set(after.alerts)
+    assert added <= MARKER_ALERTS
+    assert not MARKER_ALERTS & set(before.alerts)
+    for alert in added:
+        event(f"raised {alert.value}")
+    soon = add_weeks(on, SOON_REVIEW_WEEKS)
+    expected = min(before.next_review, soon) if added & ANTIBODY_ALERTS else before.next_review
+    assert after.next_review == expected
+    assert _subsequence(before.explanation, after.explanation)
+    extra = [line for line in after.explanation if line not in before.explanation]
+    assert all("PLA2R" in line or "albumin" in line or "MENTOR" in line for line in extra)
+    assert set(before.statements) <= set(after.statements)
+    assert set(before.interpretations) <= set(after.interpretations)
+    plans = [plan(bare, on, params), plan(with_them, on, params)]
+    assert plans[1].next_review == after.next_review
+    assert plans[0].monitoring == plans[1].monitoring[: len(plans[0].monitoring)]
+    same = [
+        replace(
+            one,
+            monitoring=(),
+            next_review=on,
+            milestones=tuple(m for m in one.milestones if m.name != "next_review"),
+        )
+        for one in plans
+    ]
+    assert same[0] == same[1]
+
+
+@given(marked())
+def test_a_course_without_titres_or_albumin_answers_as_before_they_existed(
+    case: tuple[Course, Course, date, Parameters],
+) -> None:
+    """Only the markers known on the date count: with none, or with all of them dated later,
+    the answer is exactly the one without them."""
+    bare, with_them, on, params = case
+    after = on + timedelta(days=1)
+    moved = replace(
+        with_them,
+        pla2r=tuple(
+            replace(t, on=after + timedelta(days=i)) for i, t in enumerate(with_them.pla2r)
+        ),
+        albumin=tuple(
+            replace(a, on=after + timedelta(days=i)) for i, a in enumerate(with_them.albumin)
+        ),
+    )
+    assert recommend(moved, on, params) == recommend(bare, on, params)
+    assert plan(moved, on, params) == plan(bare, on, params)
 
 
 # --- month arithmetic -----------------------------------------------------------------
