@@ -17,9 +17,9 @@ from ._calendar import add_weeks
 from ._course import Albumin, Course, latest
 from ._decision_table import Criterion
 from ._exact import exact
+from ._interpretations import INTERPRETATIONS
 from ._monitoring import MonitoringItem
 from ._parameters import ALBUMIN_WINDOW_WEEKS, LOW_ALBUMIN_G_PER_DL, LOW_ALBUMIN_G_PER_L
-from ._references import Citation, Verification
 from ._remission import Remission, RemissionLevel
 from ._traceability import implements
 
@@ -27,19 +27,7 @@ if TYPE_CHECKING:
     from ._status import Status
 
 
-EVIDENCE = (
-    Citation(
-        "KIR-2020-ALBUMIN",
-        Verification.READ,
-        note="A serum albumin of 3.5 g/dL or less at partial remission went with more relapses.",
-    ),
-    Citation(
-        "NRDP-2020",
-        Verification.READ,
-        "Table 1",
-        "Complete remission is defined with a normal serum albumin as well as low proteinuria.",
-    ),
-)
+EVIDENCE = INTERPRETATIONS["D23"].citations
 """What the albumin rules rest on, and how far each work was checked (D23)."""
 
 

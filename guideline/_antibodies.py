@@ -19,6 +19,7 @@ from ._calendar import add_months
 from ._course import Course, Pla2rTitre, latest
 from ._decision_table import Criterion
 from ._exact import exact
+from ._interpretations import INTERPRETATIONS
 from ._monitoring import MonitoringItem
 from ._parameters import (
     ANTIBODY_BASELINE_MONTHS,
@@ -26,7 +27,6 @@ from ._parameters import (
     FRESH_MONTHS,
     SOON_REVIEW_WEEKS,
 )
-from ._references import Citation, Verification
 from ._traceability import implements
 from ._vocabulary import Action, Phase
 
@@ -34,27 +34,7 @@ if TYPE_CHECKING:
     from ._status import Status
 
 
-EVIDENCE = (
-    Citation(
-        "DEVRIESE-2017",
-        Verification.READ,
-        note="Titres at the end of treatment may forecast the outcome; their return comes "
-        "before a clinical relapse.",
-    ),
-    Citation(
-        "MENTOR-PLA2R",
-        Verification.READ,
-        note="The change in titre and albumin by month 3 predicted no remission at month 12.",
-    ),
-    Citation(
-        "KDIGO-2021",
-        Verification.SECONDARY,
-        "anti-PLA2R monitoring",
-        "The measuring times (baseline, months 3 and 6, before a stop) are our reading. A "
-        "summary of its executive summary reports immunological remission as a titre below 2 "
-        "RU/mL by ELISA; not used by the rules.",
-    ),
-)
+EVIDENCE = INTERPRETATIONS["D22"].citations
 """What the anti-PLA2R rules rest on, and how far each work was checked (D22)."""
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._references import Citation, Verification
+
 
 @dataclass(frozen=True)
 class Interpretation:
@@ -28,6 +30,8 @@ class Interpretation:
             refusal to invent one); every other reading has implementing code.
         revised: What revision 2 of the specification changed in this reading,
             and why; empty when it did not change it.
+        citations: The works a reading beyond the source rests on, each with how
+            far it was checked; empty for readings of the source itself.
     """
 
     id: str
@@ -40,6 +44,7 @@ class Interpretation:
     alternatives: tuple[str, ...] = ()
     drives_code: bool = True
     revised: str = ""
+    citations: tuple[Citation, ...] = ()
 
 
 INTERPRETATIONS: dict[str, Interpretation] = {
@@ -510,6 +515,28 @@ INTERPRETATIONS: dict[str, Interpretation] = {
                 "specification keeps the action to proteinuria and creatinine.",
                 "Use a fixed cut-off (such as a manufacturer's): assays and laboratories differ.",
             ),
+            citations=(
+                Citation(
+                    "DEVRIESE-2017",
+                    Verification.READ,
+                    note="Titres at the end of treatment may forecast the outcome; their return "
+                    "comes before a clinical relapse.",
+                ),
+                Citation(
+                    "MENTOR-PLA2R",
+                    Verification.READ,
+                    note="The change in titre and albumin by month 3 predicted no remission at "
+                    "month 12.",
+                ),
+                Citation(
+                    "KDIGO-2021",
+                    Verification.SECONDARY,
+                    "anti-PLA2R monitoring",
+                    "The measuring times (baseline, months 3 and 6, before a stop) are our "
+                    "reading. A summary of its executive summary reports immunological "
+                    "remission as a titre below 2 RU/mL by ELISA; not used by the rules.",
+                ),
+            ),
         ),
         Interpretation(
             "D23",
@@ -534,6 +561,21 @@ INTERPRETATIONS: dict[str, Interpretation] = {
                 "Require a normal albumin for a complete remission: the remission rules (D4) "
                 "would then change with an optional value, and a missing albumin would delay "
                 "every taper.",
+            ),
+            citations=(
+                Citation(
+                    "KIR-2020-ALBUMIN",
+                    Verification.READ,
+                    note="A serum albumin of 3.5 g/dL or less at partial remission went with "
+                    "more relapses.",
+                ),
+                Citation(
+                    "NRDP-2020",
+                    Verification.READ,
+                    "Table 1",
+                    "Complete remission is defined with a normal serum albumin as well as low "
+                    "proteinuria.",
+                ),
             ),
         ),
         Interpretation(

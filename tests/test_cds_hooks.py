@@ -226,3 +226,14 @@ def test_summary_names_every_alert_that_fits(action: Action) -> None:
             count = f", +{hidden - 1} more" if hidden > 1 else ""
             longer = summary.replace(f"+{hidden} more", f"{one_more}{count}")
             assert len(longer) > SUMMARY_LIMIT
+
+
+def test_a_titre_that_came_back_is_a_warning_card_naming_the_alert_and_its_sources() -> None:
+    case = WORKED_CASES["titre_back_before_relapse"]
+    shown = card(recommend(case.course, date(2027, 1, 15)))
+    title = "Off the CNI: keep watching for relapse"
+    assert shown["summary"] == f"{title} [alerts: antibody reappeared]"
+    assert shown["indicator"] == "warning"
+    assert "**Next review:** 2027-02-12" in shown["detail"]
+    assert "- **D22**: Anti-PLA2R antibodies (Sources: De Vriese AS, et al." in shown["detail"]
+    assert "positive again since 2027-01-15, after a negative titre" in shown["detail"]
