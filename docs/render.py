@@ -27,6 +27,7 @@ from guideline import (
     REFERENCES,
     SOURCE_UPDATED,
     STATEMENTS,
+    Alert,
     Citation,
     CourseError,
     DecisionRule,
@@ -35,6 +36,8 @@ from guideline import (
     Statement,
     Verification,
     __version__,
+    _albumin,
+    _antibodies,
     audit,
     implementations,
     json_schema,
@@ -184,6 +187,47 @@ def statement_block(statement: Statement, page: str) -> str:
             *(indent(f"- `{test}`") for test in tests),
             "",
         ]
+    return "\n".join(lines)
+
+
+MARKER_ALERTS = (
+    Alert.ANTIBODY_POSITIVE_AT_STOP,
+    Alert.ANTIBODY_REAPPEARED,
+    Alert.LOW_ALBUMIN_IN_REMISSION,
+)
+"""The alerts of the optional markers (D22, D23), shown on the page "Antibodies and albumin"."""
+
+MARKER_CASES = ("titre_positive_at_the_stop_window", "titre_back_before_relapse")
+"""The worked cases that show the markers."""
+
+
+def marker_rules(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The alert rows of the markers: when each is raised, what it says, what it rests on."""
+    lines = ["| Alert | When | Shown to the clinician as | Rests on |", "|---|---|---|---|"]
+    for alert in MARKER_ALERTS:
+        rule = ALERT_RULES[alert]
+        lines.append(
+            f"| `{alert.value}` | {rule.when} | {ALERT_TEXTS[alert]} | "
+            f"{ref_links(rule.statements, page)} |"
+        )
+    return "\n".join(lines)
+
+
+def marker_evidence(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The works the marker rules rest on, each with how far it was checked, as a list."""
+    return "\n".join(
+        f"- \\[{citation.verification.value}\\] {citation_text(citation, page)}"
+        for citation in (*_antibodies.EVIDENCE, *_albumin.EVIDENCE)
+    )
+
+
+def marker_cases(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The worked cases that show the markers, with what each shows."""
+    lines = []
+    for name in MARKER_CASES:
+        case = WORKED_CASES[name]
+        target = link(f"cases/{name.replace('_', '-')}.md", page)
+        lines.append(f"- [{case.title}]({target}): {case.summary}")
     return "\n".join(lines)
 
 
@@ -401,6 +445,11 @@ def worked_case(name: str) -> str:
     case = WORKED_CASES[name]
     course = case.course
     last = case.dates[-1]
+    measured = [
+        label
+        for label, held in (("anti-PLA2R titres", course.pla2r), ("serum albumin", course.albumin))
+        if held
+    ]
     lines = [
         f"# {case.title}",
         "",
@@ -409,7 +458,13 @@ def worked_case(name: str) -> str:
         f"{course.agent.value.capitalize()} from {course.start}, "
         f"{course.starting_dose_mg_per_day:g} mg/day, target trough "
         f"{course.target_trough.low:g} to {course.target_trough.high:g} ng/mL "
-        "(placeholders of a fictional clinician, not dose advice).",
+        "(placeholders of a fictional clinician, not dose advice)."
+        + (
+            f" With {' and '.join(measured)}: see [Antibodies and albumin]"
+            f"({link('guide/antibodies-and-albumin.md', page)})."
+            if measured
+            else ""
+        ),
         picture(
             timeline_svg(course, last),
             f"The course as known on {last}: proteinuria, dose, and the windows of the plan.",

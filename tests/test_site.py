@@ -122,7 +122,12 @@ def _prose(path: Path) -> str:
     return "".join(re.split(r"```.*?```", path.read_text(), flags=re.S)[::2])
 
 
-HAND_WRITTEN = ["index.md", "intended-use.md", *(f"guide/{s}.md" for s in render.GUIDELINE_PAGES)]
+HAND_WRITTEN = [
+    "index.md",
+    "intended-use.md",
+    *(f"guide/{s}.md" for s in render.GUIDELINE_PAGES),
+    "guide/antibodies-and-albumin.md",
+]
 
 
 @pytest.mark.parametrize("page", HAND_WRITTEN)

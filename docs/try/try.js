@@ -37,6 +37,9 @@
     restarts: "Restarts",
     assessments: "Remission status recorded by the clinician",
     adverse_effects: "Adverse effects noted",
+    pla2r: "Anti-PLA2R titres, RU/mL, each with its laboratory's cut-off (optional)",
+    albumin: "Serum albumin, g/L or g/dL (optional)",
+    cutoff: "Cut-off (RU/mL)",
   };
 
   function el(tag, attrs, ...children) {
@@ -217,7 +220,7 @@
   // the series the path starts with, else above the buttons.
   function showError(error) {
     const control = form.querySelector(`[data-path="${CSS.escape(error.field)}"]`);
-    const series = error.field.match(/^[a-z_]+/);
+    const series = error.field.match(/^[a-z][a-z0-9_]*/);
     const table = series && form.querySelector(`table[data-series="${series[0]}"]`);
     let target = document.getElementById("try-general-error");
     if (control) target = document.getElementById(control.id + "-error");

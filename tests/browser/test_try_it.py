@@ -96,6 +96,29 @@ def test_an_invalid_value_shows_the_package_error_beside_its_field(
     assert page.locator("#try-action").count() == 0
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("pla2r[1].value", "-5", "zero or more"),
+        ("pla2r[0].cutoff", "", "must be a number"),
+        ("albumin[1].value", "39", "no serum albumin reaches"),
+    ],
+)
+def test_a_bad_titre_or_albumin_shows_the_package_error_beside_its_field(
+    try_page: tuple[Any, Watch], field: str, value: str, message: str
+) -> None:
+    page, _ = try_page
+    page.click('button[data-case="titre_positive_at_the_stop_window"]')
+    control = f'[data-path="{field}"]'
+    page.fill(control, value)
+    page.click("#try-run")
+    error = page.locator("#f-" + field.replace("[", "-").replace("].", "-") + "-error")
+    error.wait_for(state="visible")
+    assert error.inner_text().startswith(f"{field}:")
+    assert message in error.inner_text()
+    assert page.get_attribute(control, "aria-invalid") == "true"
+
+
 def test_a_failed_evaluation_clears_the_previous_advice(try_page: tuple[Any, Watch]) -> None:
     page, watch = try_page
     page.click('button[data-case="complete_responder"]')
