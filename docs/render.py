@@ -380,6 +380,10 @@ def interpretations_page(page: str = "interpretations.md") -> str:
             ]
         if reading.revised:
             lines += [f"**Changed in revision 2.** {reading.revised}", ""]
+        if reading.citations:
+            lines += ["**Rests on:**", ""]
+            lines += [f"- {citation_text(c, page)}" for c in reading.citations]
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -590,6 +594,30 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "The taper goes on into a relapse.",
         "An unconfirmed nephrotic value holds the dose until confirmed or ruled out (A9).",
         ("tests/test_relapse.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
+    ),
+    (
+        "A CNI stopped while the immune disease is still active",
+        "An anti-PLA2R titre still positive, or positive again, not looked at when stopping is "
+        "considered or in remission.",
+        "A relapse after the stop that the titre foretold.",
+        "With titres entered, a recent positive titre when stopping is considered, or a titre "
+        "back after a negative one in remission, raises an alert and brings the review within "
+        "4 weeks; the action is the clinician's (D22).",
+        (
+            "tests/test_antibodies.py::test_antibody_positive_at_stop_either_side_of_cutoff_and_age",
+            "tests/test_antibodies.py::test_antibody_reappeared_in_remission",
+        ),
+    ),
+    (
+        "Serum albumin entered in the wrong unit",
+        "A value in g/L entered as g/dL, or the reverse.",
+        "A low albumin at partial remission read as normal, or a normal one as low.",
+        "The unit is given with each value; a level no serum reaches (100 g/L or more) is refused "
+        "naming the field (D23, A14).",
+        (
+            "tests/test_albumin.py::test_a_level_no_serum_reaches_is_refused_as_a_unit_written_"
+            "wrongly",
+        ),
     ),
     (
         "CNI dependence not recognised",

@@ -59,7 +59,8 @@ class Plan:
         maintenance_end: Date 12 months at the reduced dose are complete.
         stop_window: When discontinuation is considered, from remission (D8).
         stop_window_from_start: The 12-24 months from t0 reading, for comparison.
-        monitoring: The checklist for the agent (E1-E4).
+        monitoring: The checklist for the agent (E1-E4), then an anti-PLA2R item and
+            a serum albumin item once the course holds a titre or an albumin (D22, D23).
         milestones: Every known date above, in date order.
         trial_start: The first day of the current trial: t0, a restart, or the
             relapse that opened it (D13, P6).

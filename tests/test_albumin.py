@@ -129,6 +129,7 @@ def test_units_may_differ_from_value_to_value_and_errors_name_the_position() -> 
     [(35, G_L, True), (35.1, G_L, False), (3.5, G_DL, True), (3.51, G_DL, False)],
     ids=["35-g-l", "35.1-g-l", "3.5-g-dl", "3.51-g-dl"],
 )
+@pytest.mark.statement("E3")
 def test_low_albumin_in_remission_either_side_of_35_g_per_l(
     value: float, unit: AlbuminUnit, alerted: bool
 ) -> None:

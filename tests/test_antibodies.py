@@ -124,6 +124,7 @@ def test_a_course_without_titres_is_written_as_before() -> None:
     ],
     ids=["at-cutoff", "just-below-cutoff", "exactly-3-months-old", "a-day-older"],
 )
+@pytest.mark.statement("C3")
 def test_antibody_positive_at_stop_either_side_of_cutoff_and_age(
     titre: tuple[date, float, float], alerted: bool
 ) -> None:
@@ -232,6 +233,7 @@ def _status(course_: object, on: date) -> object:
         "same-value-another-laboratory",
     ],
 )
+@pytest.mark.statement("E3")
 def test_antibody_reappeared_in_remission(
     titres: list[tuple[date, float, float]], alerted: bool
 ) -> None:
