@@ -45,6 +45,14 @@ from guideline import (
     recommend,
     to_json,
 )
+from guideline._parameters import (
+    CREATININE_CUT_ABOVE,
+    NEPHROTIC_LEVEL,
+    PROMPT_REVIEW_WEEKS,
+    SOON_REVIEW_WEEKS,
+    STEADY_REVIEW_MONTHS,
+    TRIAL_BOUND_MONTHS,
+)
 from guideline._vocabulary import ACTION_TITLES, ALERT_TEXTS
 from guideline.examples import REVISION_2, WORKED_CASES
 from guideline.timeline import timeline_svg
@@ -291,7 +299,30 @@ def decision_table(page: str = "decision-table.md") -> str:
             f"| `{alert.value}` | {rule.when} | {ALERT_TEXTS[alert]} | "
             f"{ref_links(rule.statements, page)} |"
         )
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *_situation_rows(page)])
+
+
+def _situation_rows(page: str) -> list[str]:
+    """Where each situation that revision 2 changed now lands in the table, worked out now."""
+    target = posixpath.relpath("interpretations.md", posixpath.dirname(page) or ".")
+    lines = [
+        "## The situations revision 2 changed {#revision-2-situations}",
+        "",
+        "The row each one reaches today; the interpretation page gives the advice before "
+        "and after.",
+        "",
+        "| Situation | Row | Action |",
+        "|---|---|---|",
+    ]
+    for number, situation in enumerate(REVISION_2.values(), start=1):
+        link = f"[{number}. {situation.title}]({target}#rev2-{situation.name.replace('_', '-')})"
+        try:
+            advice = recommend(situation.course(), situation.on)
+        except CourseError:
+            lines.append(f"| {link} | none: the course is refused | — |")
+            continue
+        lines.append(f"| {link} | `{advice.rule}` | **{ACTION_TITLES[advice.action]}** |")
+    return lines
 
 
 def _read_in_order(index: int, rows: int, when: str) -> str:
@@ -532,6 +563,9 @@ def invariants_table(page: str = "traceability.md") -> str:
     return "\n".join(lines)
 
 
+_BROKEN = "tests/test_audit_sensitivity.py::test_audit_reports_the_broken_invariant_and_no_other"
+"""The audit-sensitivity test, whose parameter names the invariant it breaks."""
+
 HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     (
         "Taper started before remission",
@@ -570,7 +604,7 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "CNI nephrotoxicity missed",
         "Creatinine not compared with its baseline; a rise ignored during the taper.",
         "Kidney damage from the CNI.",
-        "A rise above the limit raises an alert on and off the CNI and holds any taper "
+        "A rise above the limit raises an alert on and off the CNI and pauses any taper "
         "step (E2, D11).",
         (
             "tests/test_nephrotoxicity.py::test_hold_dose_when_creatinine_rises_above_the_limit_"
@@ -582,7 +616,9 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "CNI continued long past the stop window without review",
         "Nobody prompted to reconsider it.",
         "Cumulative nephrotoxicity.",
-        "Past the window the advice stays to consider stopping, with a standing alert (L1, D8).",
+        f"Past the window the advice stays to consider stopping, with a standing alert, a "
+        f"proposed withdrawal and a review within {STEADY_REVIEW_MONTHS} months (L1, D8, D18, "
+        f"D19).",
         (
             "tests/test_stop_window.py::test_past_stop_window_from_the_day_after_remission_plus_"
             "24_months",
@@ -592,7 +628,9 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "Relapse signal missed during the taper",
         "A single nephrotic value during the taper, not yet confirmed.",
         "The taper goes on into a relapse.",
-        "An unconfirmed nephrotic value holds the dose until confirmed or ruled out (A9).",
+        f"An unconfirmed nephrotic value keeps the current dose, with the suspected-relapse "
+        f"alert, until a repeat within {PROMPT_REVIEW_WEEKS} weeks confirms or rules out a "
+        f"relapse (A9, D14).",
         ("tests/test_relapse.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
     ),
     (
@@ -630,6 +668,124 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
             "withdrawal_or_reduction",
             "tests/test_relapse.py::test_a_second_relapse_after_stopping_is_dependence_off_therapy",
         ),
+    ),
+    (
+        "An ineffective CNI continued indefinitely",
+        "A partial fall in proteinuria, never reaching remission, read as a response.",
+        "Nephrotoxicity with no benefit; an effective treatment delayed.",
+        f"Each trial of the CNI, the first or one opened by a relapse, ends at month "
+        f"{TRIAL_BOUND_MONTHS}: without a remission by then, stopping is advised with the note "
+        f"to consider another treatment (D13, P4, P6).",
+        (
+            "tests/test_trial.py::test_open_ended_cni_without_remission_stops_at_month_12",
+            f"{_BROKEN}[trial_bounded]",
+            "tests/test_closed_loop.py::TestClosedLoop::runTest",
+        ),
+    ),
+    (
+        "A taper continued into a relapse",
+        "Proteinuria climbing during the taper, below the nephrotic level.",
+        "Each further step lowers the dose into a relapse.",
+        f"A confirmed rise of {DEFAULTS.rise_fraction:.0%} or more over the lowest value since "
+        f"remission keeps the current dose, with the rising alert and a review within "
+        f"{SOON_REVIEW_WEEKS} weeks (D14).",
+        (
+            "tests/test_relapse.py::test_tapering_into_a_relapse_keeps_the_current_dose",
+            f"{_BROKEN}[held_by_relapse_signal]",
+        ),
+    ),
+    (
+        "A new nephrotic value answered with a stop",
+        f"A single value above {NEPHROTIC_LEVEL:g} g/day in maintenance or in the stop window.",
+        "The CNI stopped at the start of a relapse.",
+        f"The value is a suspected relapse: no step and no stop, the value repeated within "
+        f"{PROMPT_REVIEW_WEEKS} weeks (D14, P1).",
+        (
+            "tests/test_relapse.py::test_a_new_nephrotic_value_is_a_suspected_relapse",
+            f"{_BROKEN}[held_by_relapse_signal]",
+        ),
+    ),
+    (
+        "The high-grade exception never ends",
+        "A heavy baseline drifting down by a few per cent defers the month-6 stop again and again.",
+        "An ineffective CNI continued for years.",
+        f"The deferral needs a fall of at least {DEFAULTS.trend_fall:.0%} over "
+        f"{DEFAULTS.trend_weeks} weeks, and ends at the trial's month {TRIAL_BOUND_MONTHS} in "
+        f"any case (D2, D13).",
+        ("tests/test_trial.py::test_the_high_grade_exception_ends_at_month_12",),
+    ),
+    (
+        "One value stops an effective CNI",
+        "A single high value after a sustained fall taken as non-response.",
+        "Loss of a treatment that was working.",
+        f"A non-response must be confirmed like a remission, by a second value at least "
+        f"{DEFAULTS.confirmation_gap_days} days later; meanwhile the CNI goes on and the value "
+        f"is repeated (D2, P2).",
+        (
+            "tests/test_trial.py::test_one_value_does_not_stop_therapy",
+            f"{_BROKEN}[ineffective_stop_only_without_response]",
+        ),
+    ),
+    (
+        "Two measurement methods make a false remission",
+        "A 24-hour baseline compared with later protein:creatinine ratios.",
+        "A remission or a fall that is an artefact of the method.",
+        "One course uses one method; a value of another method is refused, naming it (D16).",
+        ("tests/test_remission.py::test_mixed_methods_cannot_make_a_remission",),
+    ),
+    (
+        "A large creatinine rise answered with continue",
+        f"A rise of more than {CREATININE_CUT_ABOVE:.0%} over the baseline only raising an alert.",
+        "Kidney damage from the CNI at full dose.",
+        f"A confirmed, unexplained rise above {1 + CREATININE_CUT_ABOVE:g} times the baseline "
+        f"cuts the dose by about {DEFAULTS.creatinine_cut_fraction:.0%} (or asks first for a "
+        f"trough when it is low); a rise that outlasts the cut stops the CNI (D17).",
+        (
+            "tests/test_nephrotoxicity.py::test_creatinine_up_by_half_cuts_the_dose",
+            f"{_BROKEN}[creatinine_rise_acted_on]",
+        ),
+    ),
+    (
+        "A relapse during the taper kept at a reduced dose for ever",
+        "The taper paused at a relapse with no end date.",
+        "Neither remission nor a decision to stop.",
+        f"The dose that brought the remission is restored, and the relapse opens a new trial "
+        f"with its own month-{TRIAL_BOUND_MONTHS} bound (D15, P6).",
+        (
+            "tests/test_relapse.py::test_a_relapse_during_the_taper_restores_the_dose_for_a_"
+            "bounded_trial",
+        ),
+    ),
+    (
+        "Advice resting on out-of-date values",
+        "No proteinuria, creatinine or trough measured for months.",
+        "A taper step or a stop advised on a remission that may have ended.",
+        f"No step and no stop without a recent proteinuria value: the current dose is kept, "
+        f"the values asked for, and the patient reviewed within {PROMPT_REVIEW_WEEKS} weeks; "
+        f"every advice names its next review (D18, P9).",
+        (
+            "tests/test_monitoring.py::test_stale_values_keep_the_dose_and_ask_for_new_ones",
+            f"{_BROKEN}[held_by_old_values]",
+        ),
+    ),
+    (
+        "A dose that cannot be given",
+        "A taper step worked out as an exact fraction of the starting dose.",
+        "A dose no capsule strength gives, rounded at the bedside in either direction.",
+        "Every advised dose is a whole number of the agent's dose step (D20).",
+        (
+            "tests/test_taper.py::test_doses_that_cannot_be_given_are_rounded_to_the_dose_step",
+            f"{_BROKEN}[dose_on_step]",
+        ),
+    ),
+    (
+        "A trough target meant for another drug",
+        "A cyclosporine range entered for tacrolimus, or the reverse.",
+        "Troughs judged at target when they are not, and a stop for non-response on that "
+        "judgement.",
+        f"A target outside the agent's range in the trials is flagged for review within "
+        f"{PROMPT_REVIEW_WEEKS} weeks, and no stop for non-response is judged on it (D21).",
+        ("tests/test_trial.py::test_a_target_for_another_drug_is_flagged",),
     ),
     (
         "Later data changes a past evaluation",

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 from operator import attrgetter
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from ._errors import CourseError
 from ._exact import exact
@@ -436,6 +436,9 @@ class Course:
 
     def dose_before(self, on: date) -> float | None:
         """Daily dose in force the day before ``on`` (mg/day); None if off the CNI then."""
+        cut = self.__dict__.get("_cut")
+        if cut is not None:
+            return _dose_before_in_copy(self, cut, on)
         days, doses = self._dose_timeline
         index = bisect_left(days, on)
         return doses[index - 1] if index else None
@@ -477,20 +480,92 @@ class Course:
         check_evaluation_date(self, on)
         if self.last_recorded <= on:
             return self
-        # Not validated again: every check on a course reads only the entries
-        # dated before the one it checks, and the baselines (on or before the
-        # start) are all kept, so what is left of a valid course is valid.
-        known = object.__new__(type(self))
-        for name in (item.name for item in fields(self)):
-            value = getattr(self, name)
-            _set(known, name, up_to(value, on) if name in _SERIES else value)
-        return known
+        return known_on(self, on)
 
     @property
     def last_recorded(self) -> date:
         """Date of the latest entry of any kind (the start if none is later)."""
         latest: list[date] = [getattr(self, name)[-1].on for name in _SERIES if getattr(self, name)]
         return max([self.start, *latest])
+
+
+_TREATMENT = ("dose_changes", "discontinuations", "restarts")
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Where a copy of a course was cut from its origin.
+
+    The date of the cut, and whether that day's dose changes, stops and
+    restarts were left out.
+    """
+
+    origin: Course
+    on: date
+    before_acting: bool
+
+
+def known_on(course: Course, on: date, *, before_acting: bool = False) -> Course:
+    """The course as known on ``on``, and, ``before_acting``, before that day's treatment.
+
+    Leaving out the dose changes, stops and restarts dated ``on`` gives the
+    course in which that day's treatment was decided, as the audit judges it.
+    The copy is not validated again: every check on a course reads only the
+    entries dated before the one it checks, and the baselines (on or before
+    the start) are all kept, so what is left of a valid course is valid. It
+    remembers its origin, so facts about the days before ``on`` are worked out
+    once, on the origin, and shared by every copy.
+    """
+    origin = course.__dict__.get("_cut", _Cut(course, on, before_acting)).origin
+    known = object.__new__(type(course))
+    for name in _FIELDS:
+        value = getattr(course, name)
+        if name in _SERIES:
+            value = up_to(value, on)
+            if before_acting and name in _TREATMENT and value and value[-1].on == on:
+                value = value[:-1]
+        _set(known, name, value)
+    _set(known, "_cut", _Cut(origin, on, before_acting))
+    return known
+
+
+_FIELDS = tuple(item.name for item in fields(Course))
+
+
+def origin(course: Course) -> Course:
+    """The full course that ``course`` was cut from by :func:`known_on` (itself if none)."""
+    cut: _Cut | None = course.__dict__.get("_cut")
+    return course if cut is None else cut.origin
+
+
+def changes_for(course: Course, reason: DoseChangeReason) -> tuple[DoseChange, ...]:
+    """The course's dose changes for ``reason``, in date order.
+
+    On a copy made by :func:`known_on` they are read from a list kept on the
+    full course, so each copy finds them by bisection.
+    """
+    full = origin(course)
+    key = ("changes for", reason)
+    memo = full.memo
+    if key not in memo:
+        memo[key] = tuple(change for change in full.dose_changes if change.reason is reason)
+    found = cast(tuple[DoseChange, ...], memo[key])
+    cut: _Cut | None = course.__dict__.get("_cut")
+    if cut is None:
+        return found
+    end = bisect_right(found, cut.on, key=entry_date)
+    if cut.before_acting and end and found[end - 1].on == cut.on:
+        end -= 1
+    return found[:end]
+
+
+def _dose_before_in_copy(course: Course, cut: _Cut, on: date) -> float | None:
+    """:meth:`Course.dose_before` in a copy, read from its origin (found by bisection there)."""
+    if on <= cut.on:
+        return cut.origin.dose_before(on)
+    if not cut.before_acting or cut.on == course.start:  # no treatment is dated on the start
+        return cut.origin.dose_on(cut.on)
+    return cut.origin.dose_before(cut.on)
 
 
 def check_evaluation_date(course: Course, on: object) -> date:

@@ -7,15 +7,24 @@ dose, hold steps and stops, and stop the CNI (:class:`NephrotoxicityVerdict`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ._calendar import add_weeks
-from ._course import AssessmentKind, Course, Creatinine, DoseChangeReason, latest
+from ._course import (
+    AssessmentKind,
+    Course,
+    Creatinine,
+    DoseChangeReason,
+    changes_for,
+    latest,
+    origin,
+)
 from ._decision_table import Criterion, DecisionRule
 from ._doses import cut
 from ._exact import exact
@@ -53,6 +62,9 @@ class NephrotoxicityVerdict(StrEnum):
     CUT = "creatinine_cut"
     STEP_HOLD = "step_hold_creatinine"
     STOP_HOLD = "stop_hold_creatinine"
+
+
+_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -127,37 +139,55 @@ def creatinine_review(
     last = latest(course.creatinine, on)
     assert baseline is not None  # the course has one on or before its start
     assert last is not None
-    values = period.observed(course.creatinine, on)
     cuts = [
         change.on
-        for change in period.observed(course.dose_changes, on)
-        if change.reason is DoseChangeReason.CREATININE_RISE
+        for change in period.observed(changes_for(course, DoseChangeReason.CREATININE_RISE), on)
     ]
     last_cut = cuts[-1] if cuts else None
     from_ = add_weeks(last_cut, CREATININE_CUT_INTERVAL_WEEKS) if last_cut else period.start
-    above = cut_limit(baseline.value)
-    run, confirmed, first_after_cut = Run(), False, None
     gap = timedelta(days=parameters.confirmation_gap_days)
-    for value in values:
-        if value.on >= from_:
-            first_after_cut = first_after_cut or value.on
-            confirmed = run.update(value.on, exact(value.value) > above, gap)
+    days, firsts = _rise_runs(course, period, from_, baseline.value, gap)
+    index = bisect_right(days, on) - 1
+    first = firsts[index] if index >= 0 else None
+    confirmed = first is not None and days[index] >= first + gap
     return CreatinineReview(
         baseline,
         last,
         float(_limit(baseline.value)),
-        float(above),
-        _explained(course, period, values, on),
-        run.first,
+        float(cut_limit(baseline.value)),
+        _explained(course, period, on),
+        first,
         confirmed,
         last_cut,
-        last_cut is not None and confirmed and run.first == first_after_cut,
+        last_cut is not None and confirmed and first == days[0],
     )
 
 
-def _explained(
-    course: Course, period: TherapyPeriod, values: tuple[Creatinine, ...], on: date
-) -> Creatinine | None:
+def _rise_runs(
+    course: Course, period: TherapyPeriod, from_: date, baseline: float, gap: timedelta
+) -> tuple[list[date], list[date | None]]:
+    """The period's creatinine dates from ``from_``, and where each one's run of rises began.
+
+    The run is of values above the cut limit, ending at the value; None where
+    the value is not above it. Worked out once on the full course, for the
+    copies known on each date (P2).
+    """
+    full = origin(course)
+    key = ("creatinine runs", period.start, from_, baseline, gap)
+    memo = full.memo
+    if key not in memo:
+        above = cut_limit(baseline)
+        values = period.observed(full.creatinine, full.last_recorded, since=from_ - _DAY)
+        run = Run()
+        firsts: list[date | None] = []
+        for value in values:
+            run.update(value.on, exact(value.value) > above, gap)
+            firsts.append(run.first)
+        memo[key] = ([value.on for value in values], firsts)
+    return cast(tuple[list[date], list[date | None]], memo[key])
+
+
+def _explained(course: Course, period: TherapyPeriod, on: date) -> Creatinine | None:
     """The value recorded as explained, while no later value has risen above it (P7)."""
     recorded = [
         item.on
@@ -168,7 +198,7 @@ def _explained(
         return None
     explained = latest(course.creatinine, recorded[-1])
     assert explained is not None
-    later = (value for value in values if value.on > recorded[-1])
+    later = period.observed(course.creatinine, on, since=recorded[-1])
     if any(value.value > explained.value for value in later):
         return None
     return explained

@@ -155,9 +155,18 @@ def dependent(status: Status) -> bool:
 
 
 def restore_due(status: Status) -> bool:
-    """After a relapse on a reduced dose, the dose is below the dose to restore (D15)."""
+    """After a relapse on a reduced dose, the dose is below the dose to restore (D15).
+
+    Once the trial the relapse opened has brought a remission, its own taper
+    may lower the dose again (P6): the relapse is not restored twice.
+    """
     restore = status.trial.restore_mg_per_day
-    return restore is not None and status.dose is not None and exact(status.dose) < exact(restore)
+    return (
+        restore is not None
+        and status.dose is not None
+        and status.remission is None
+        and exact(status.dose) < exact(restore)
+    )
 
 
 def relapse_on_full_dose(status: Status) -> bool:
@@ -215,7 +224,7 @@ DEPENDENT = Criterion(
     test=dependent,
 )
 RESTORE_DUE = Criterion(
-    "after a relapse on a reduced dose, the dose that worked is not yet restored",
+    "after a relapse on a reduced dose, no remission yet and the dose that worked not restored",
     "no dose to restore",
     ("C2", "F2", "D15"),
     test=restore_due,

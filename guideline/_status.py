@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 from ._calendar import Window
-from ._course import Course, check_evaluation_date
+from ._course import Course, check_evaluation_date, known_on
 from ._nephrotoxicity import CreatinineReview, creatinine_review
 from ._parameters import Parameters
 from ._phase import in_remission, on_cni
@@ -35,13 +35,17 @@ from ._trial import Trial, trials
 from ._vocabulary import Phase
 from ._withdrawal import Withdrawal, under_way, withdrawal
 
-_TREATMENT = ("dose_changes", "discontinuations", "restarts")
 """The series that record what was done, rather than what was measured or seen."""
 
 
 @dataclass(frozen=True)
 class Status:
     """Everything derived from a course as known on one date.
+
+    The facts that only some rows read (the creatinine review, the response,
+    the rise, the withdrawal, the taper's dates, the relapses on withdrawal)
+    are worked out when first read, so that judging many events, as the audit
+    does, costs only what its questions need.
 
     Attributes:
         on: The evaluation date.
@@ -51,16 +55,10 @@ class Status:
         trial: The current trial of the period (D13, P6).
         dose: Dose in force on ``on`` (mg/day); None when stopped.
         history: Remission episodes of the current period.
-        dependence_relapses: Relapses on withdrawal or reduction, all periods.
-        creatinine: The creatinine review.
-        response: Fall in proteinuria, its confirmation, trend and troughs.
         remission: The ongoing remission, if any.
         taper_start: Earliest taper date in the ongoing remission.
-        reduced_dose_date: Date the taper became complete (and has stayed so).
-        next_step: The next taper step, while the taper is not complete.
-        window: The stop window, once the reduced dose is reached.
-        rise: Proteinuria since the ongoing remission against its lowest.
-        withdrawal: The withdrawal under way, if any.
+        periods: Every period of therapy so far, with its remission history
+            and trials.
     """
 
     on: date
@@ -70,21 +68,64 @@ class Status:
     trial: Trial
     dose: float | None
     history: RemissionHistory
-    dependence_relapses: int
-    creatinine: CreatinineReview
-    response: Response
     remission: Remission | None
     taper_start: date | None
-    reduced_dose_date: date | None
-    next_step: TaperStep | None
-    window: Window | None
-    rise: Rise | None
-    withdrawal: Withdrawal | None
+    periods: tuple[tuple[TherapyPeriod, RemissionHistory, tuple[Trial, ...]], ...]
 
     @cached_property
     def phase(self) -> Phase:
         """The phase on ``on`` (see :func:`phase_of`)."""
         return phase_of(self)
+
+    @cached_property
+    def dependence_relapses(self) -> int:
+        """Relapses on withdrawal or reduction, all periods (D10)."""
+        return relapses_on_withdrawal(self.course, self.periods, self.parameters)
+
+    @cached_property
+    def creatinine(self) -> CreatinineReview:
+        """The creatinine review (D11, D17)."""
+        return creatinine_review(self.course, self.period, self.on, self.parameters)
+
+    @cached_property
+    def response(self) -> Response:
+        """Fall in proteinuria, its confirmation, trend and troughs (B2, D2)."""
+        return response(self.course, self.period, self.trial, self.on, self.parameters)
+
+    @cached_property
+    def reduced_dose_date(self) -> date | None:
+        """Date the taper became complete (and has stayed so), in a remission (D7)."""
+        if self.remission is None:
+            return None
+        return reduced_dose_reached(self.course, self.period, self.trial, self.on, self.parameters)
+
+    @cached_property
+    def next_step(self) -> TaperStep | None:
+        """The next taper step, while the taper is not complete (D6)."""
+        if self.taper_start is None:
+            return None
+        return next_taper_step(
+            self.course, self.period, self.trial, self.on, self.taper_start, self.parameters
+        )
+
+    @cached_property
+    def window(self) -> Window | None:
+        """The stop window, once the reduced dose is reached (D8)."""
+        if self.remission is None:
+            return None
+        return stop_window(self.remission, self.reduced_dose_date)
+
+    @cached_property
+    def rise(self) -> Rise | None:
+        """Proteinuria since the ongoing remission against its lowest (D14)."""
+        if self.remission is None:
+            return None
+        return proteinuria_rise(self.course, self.period, self.remission, self.on, self.parameters)
+
+    @cached_property
+    def withdrawal(self) -> Withdrawal | None:
+        """The withdrawal under way, if any (D19)."""
+        return withdrawal(self.course, self.period, self.on, self.parameters)
 
 
 def phase_of(status: Status) -> Phase:
@@ -131,9 +172,7 @@ def course_status(
         CourseError: If ``on`` is not a date on or after the start.
     """
     check_evaluation_date(course, on)
-    known = course.as_of(on)
-    if before_acting:
-        known = _without_treatment_on(known, on)
+    known = known_on(course, on, before_acting=True) if before_acting else course.as_of(on)
     periods = []
     for period in therapy_periods(known):
         history = remission_history(known, period, on, parameters)
@@ -142,9 +181,6 @@ def course_status(
     period, history, found = periods[-1]
     trial = found[-1]
     remission = history.current
-    start = taper_start(trial, remission) if remission else None
-    reduced = reduced_dose_reached(known, period, trial, on, parameters) if remission else None
-    step = next_taper_step(known, period, trial, on, start, parameters) if start else None
     return Status(
         on=on,
         course=known,
@@ -153,32 +189,10 @@ def course_status(
         trial=trial,
         dose=known.dose_on(on),
         history=history,
-        dependence_relapses=relapses_on_withdrawal(known, tuple(periods), parameters),
-        creatinine=creatinine_review(known, period, on, parameters),
-        response=response(known, period, trial, on, parameters),
         remission=remission,
-        taper_start=start,
-        reduced_dose_date=reduced,
-        next_step=step,
-        window=stop_window(remission, reduced) if remission else None,
-        rise=proteinuria_rise(known, period, remission, on, parameters) if remission else None,
-        withdrawal=withdrawal(known, period, on, parameters),
+        taper_start=taper_start(trial, remission) if remission else None,
+        periods=tuple(periods),
     )
-
-
-def _without_treatment_on(course: Course, on: date) -> Course:
-    """The course with its dose changes, stops and restarts of ``on`` left out.
-
-    Not validated again: what is left of a valid course known up to ``on`` is
-    valid, as in :meth:`~guideline.Course.as_of`.
-    """
-    kept = object.__new__(type(course))
-    for field in fields(course):
-        value = getattr(course, field.name)
-        if field.name in _TREATMENT and value and value[-1].on == on:
-            value = value[:-1]
-        object.__setattr__(kept, field.name, value)
-    return kept
 
 
 implements("D5", "D7", "D8", "D15", "D19", "P1")(phase_of)

@@ -8,15 +8,16 @@ and the taper measured from the trial's starting dose (P6). Its rows
 
 from __future__ import annotations
 
+import typing
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ._calendar import add_months, add_weeks
-from ._course import Course, DoseChange, DoseChangeReason
+from ._course import Course, DoseChange, DoseChangeReason, origin
 from ._decision_table import Criterion, DecisionRule
 from ._doses import below, lower_than, rounded
 from ._exact import exact
@@ -33,7 +34,7 @@ from ._therapy import TherapyPeriod
 from ._traceability import implements
 from ._vocabulary import Action, Phase
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from ._status import Status
     from ._trial import Trial
 
@@ -152,18 +153,48 @@ def reduced_dose_reached(
 
     Returns:
         The start of the current run of doses at which the taper is complete
-        (see :func:`step_from`), counted within the trial; None if the dose is
-        above it (or the CNI is stopped) on ``on``.
+        (see :func:`step_from`), counted within the trial from its start; None
+        if the dose is above it (or the CNI is stopped) on ``on``.
     """
-    reached: date | None = None
-    changes = [change.on for change in period.observed(course.dose_changes, on, since=trial.start)]
-    for day in [trial.start, *changes, on]:
-        dose = course.dose_on(day)
-        if dose is None or step_from(dose, trial, course.agent.value, parameters) is not None:
-            reached = None
-        elif reached is None:
-            reached = day
-    return reached
+    if not _complete(course, course.dose_on(on), trial, parameters):
+        return None
+    days, last_incomplete = _taper_runs(course, period, trial, parameters)
+    before = bisect_left(days, on)
+    latest = last_incomplete[before]
+    if latest < 0:
+        return trial.start
+    return on if latest == before else days[latest]
+
+
+def _complete(course: Course, dose: float | None, trial: Trial, parameters: Parameters) -> bool:
+    """Whether the taper is complete at ``dose`` (a stop is not a complete taper)."""
+    return dose is not None and step_from(dose, trial, course.agent.value, parameters) is None
+
+
+def _taper_runs(
+    course: Course, period: TherapyPeriod, trial: Trial, parameters: Parameters
+) -> tuple[list[date], list[int]]:
+    """The trial's dose-change days, and where the taper was last not complete.
+
+    Entry ``i`` of the second list is the last of the trial's start (0) and
+    its first ``i`` dose-change days (1 to ``i``) on which the taper was not
+    complete, or -1. Worked out once on the course the copies known on each
+    date were cut from, and shared by them: it reads each day once.
+    """
+    full = origin(course)
+    key = ("taper runs", period.start, trial.start, trial.starting_dose_mg_per_day, parameters)
+    memo = full.memo
+    if key not in memo:
+        changes = period.observed(full.dose_changes, full.last_recorded, since=trial.start)
+        days = [change.on for change in changes]
+        latest = -1
+        last_incomplete = []
+        for position, day in enumerate([trial.start, *days]):
+            if not _complete(full, full.dose_on(day), trial, parameters):
+                latest = position
+            last_incomplete.append(latest)
+        memo[key] = (days, last_incomplete)
+    return typing.cast(tuple[list[date], list[int]], memo[key])
 
 
 def last_taper_step(course: Course, period: TherapyPeriod, on: date) -> DoseChange | None:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ._calendar import Window, add_months
-from ._course import Course, DoseChangeReason, Proteinuria, latest
+from ._course import Course, DoseChangeReason, Proteinuria, changes_for, latest
 from ._decision_table import Criterion, DecisionRule
 from ._monitoring import PROTEINURIA_FRESH, TARGET_UNUSUAL, target_unusual
 from ._parameters import MINIMUM_TRIAL_MONTHS, RESPONSE_CHECK_MONTHS, TRIAL_BOUND_MONTHS
@@ -92,8 +92,7 @@ def trials(
     found = [Trial(period.start, period.baseline, period.starting_dose_mg_per_day)]
     cuts = [
         (change.on, change.dose_mg_per_day)
-        for change in period.observed(course.dose_changes, on)
-        if change.reason is DoseChangeReason.CREATININE_RISE
+        for change in period.observed(changes_for(course, DoseChangeReason.CREATININE_RISE), on)
     ]
     worked: float | None = None
     for episode in history.episodes:

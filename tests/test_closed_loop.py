@@ -68,7 +68,9 @@ from guideline._parameters import (
     FRESH_MONTHS,
     MAINTENANCE_MONTHS,
     MINIMUM_TRIAL_MONTHS,
+    NEPHROTIC_LEVEL,
     PARTIAL_REMISSION_TAPER_MONTHS,
+    RESPONSE_CHECK_MONTHS,
     STEADY_REVIEW_MONTHS,
     STOP_WINDOW_OPENS_MONTHS,
     TAPER_STEP_MAX_WEEKS,
@@ -78,6 +80,7 @@ from guideline._parameters import (
     TRIAL_REVIEW_MONTHS,
 )
 from guideline._status import course_status
+from guideline._trial import Trial
 from guideline.strategies import parameters, start_dates
 
 pytestmark = pytest.mark.properties
@@ -96,6 +99,14 @@ UNUSUAL_TARGET = TroughRange(100.0, 150.0)
 
 FORWARD = {"withdrawal_step_forward", "withdrawal_stop_forward"}
 """Rows that bring a withdrawal step forward for a creatinine rise, by design (P10)."""
+
+SPIKE = round(NEPHROTIC_LEVEL * 1.1, 3)
+"""One value just above the nephrotic level, on one visit: a suspected relapse in remission,
+one short value in a trial that responds."""
+
+STALE_MONTHS = FRESH_MONTHS + 1
+"""How long a patient in remission may go unmeasured: long enough for every value to be out of
+date (D18)."""
 
 GRACE_MONTHS = 3
 """Months past a trial's bound within which the stop must have come: the trial's monthly review
@@ -124,6 +135,8 @@ EVENTS: dict[str, Callable[[Patient], None]] = {
     "trough_high": _set("trough", 9.0),
     "trough_back": _set("trough", 6.0),
     "misses_measurements": _set("unmeasured", 3),
+    "misses_months_in_remission": lambda patient: patient.miss_months(STALE_MONTHS),
+    "nephrotic_spike": _set("spike", True),
     **{f"records_{kind.value}": _set("pending_assessment", kind) for kind in AssessmentKind},
     **{f"notes_{effect.value}": _set("pending_effect", effect) for effect in AdverseEffect},
 }
@@ -178,6 +191,7 @@ class Patient(RuleBasedStateMachine):
         speed=st.integers(20, 300),
         dose=st.sampled_from([2.0, 4.0, 5.0, 150.0, 200.0]),
         usual_target=st.integers(0, 9),
+        waits=st.integers(0, 3),
         params=parameters(),
     )
     def begin(
@@ -189,6 +203,7 @@ class Patient(RuleBasedStateMachine):
         speed: int,
         dose: float,
         usual_target: int,
+        waits: int,
         params: Parameters,
     ) -> None:
         self.start, self.today, self.params = start, start, params
@@ -203,6 +218,10 @@ class Patient(RuleBasedStateMachine):
         self.relapse_prone = False
         self.creeps = False
         self.unmeasured = 0
+        self.unmeasured_until = start
+        self.held_on: list[date] = []
+        self.spike = False
+        self.waits_for_the_close = waits == 0  # one clinician in four
         self.restored: list[date] = []
         self.pending_assessment: AssessmentKind | None = None
         self.course = Course(
@@ -242,6 +261,12 @@ class Patient(RuleBasedStateMachine):
             self._visit(self._next_visit(28), 1.0, defer=False)
             self._check()
 
+    def miss_months(self, months: int) -> None:
+        """No measurement for ``months`` from today, in a remission's phases only (so the
+        trial's bound, which waits for a fresh value, is not put off)."""
+        if self.advice.phase in (Phase.AWAITING_TAPER, Phase.TAPER, Phase.MAINTENANCE):
+            self.unmeasured_until = add_months(self.today, months)
+
     # --- the invariants ------------------------------------------------------------
 
     @invariant()
@@ -256,6 +281,7 @@ class Patient(RuleBasedStateMachine):
         self._check_advice(self.advice, self.course)
         self._check_trial_bounded()
         self._check_restore_followed()
+        self._check_withdrawal_bounded()
 
     def _check_taper_directly(self) -> None:
         """The taper rules restated from the constants alone, independent of the package."""
@@ -289,6 +315,16 @@ class Patient(RuleBasedStateMachine):
             remitted = any(e.confirmed > restored for e in status.history.episodes)
             assert later or remitted or status.period.start > restored
 
+    def _check_withdrawal_bounded(self) -> None:
+        """Liveness: a withdrawal's last step comes within its months, a review later, unless
+        the dose was kept for a signal meanwhile (D19)."""
+        status = course_status(self.course, self.today, self.params)
+        if status.dose is None or status.withdrawal is None:
+            return
+        last = add_months(status.withdrawal.first, self.params.withdrawal_months - 1)
+        held = any(day >= status.withdrawal.first for day in self.held_on)
+        assert self.today <= add_months(last, GRACE_MONTHS if held else TRIAL_REVIEW_MONTHS)
+
     def _check_advice(self, advice: Recommendation, known: Course) -> None:
         on = advice.on
         assert RULES & set(advice.statements)
@@ -306,6 +342,13 @@ class Patient(RuleBasedStateMachine):
         if advice.action is Action.STOP_INEFFECTIVE:
             assert on >= add_months(status.trial.start, MINIMUM_TRIAL_MONTHS)
             assert status.response.troughs.at_target or on >= status.trial.bound
+            if on < status.trial.bound:
+                self._check_nonresponse_confirmed(status.trial, known, on)
+        if advice.phase is not Phase.OFF_THERAPY:
+            low, high = TARGET_SPANS[known.agent.value]
+            target = known.target_trough
+            unusual = not low <= target.low <= target.high <= high
+            assert unusual == (Alert.TARGET_UNUSUAL in advice.alerts)
         if advice.action is Action.CONSIDER_DISCONTINUATION and advice.phase in (
             Phase.STOP_WINDOW,
             Phase.PAST_STOP_WINDOW,
@@ -325,6 +368,20 @@ class Patient(RuleBasedStateMachine):
                 Action.STOP_INEFFECTIVE,
                 Action.STOP_FOR_TOXICITY,
             )
+
+    def _check_nonresponse_confirmed(self, trial: Trial, known: Course, on: date) -> None:
+        """A stop for non-response before the bound rests on a confirmed run of values from
+        month 4, each short of the threshold fall (D2, P2), restated here."""
+        limit = trial.baseline.level * (1 - self.params.nonresponse_threshold)
+        opens = add_months(trial.start, RESPONSE_CHECK_MONTHS)
+        values = [p for p in known.proteinuria if opens <= p.on <= on]
+        run = []
+        for value in reversed(values):
+            if value.level <= limit:
+                break
+            run.append(value.on)
+        assert run, "no value short of the threshold fall"
+        assert run[-1] <= run[0] - timedelta(days=self.params.confirmation_gap_days)
 
     def _check_review(self, advice: Recommendation, status: object) -> None:
         """Liveness: every advice names a review within its phase's bound, restated here."""
@@ -347,6 +404,7 @@ class Patient(RuleBasedStateMachine):
         signals = {Alert.RELAPSE_SUSPECTED, Alert.PROTEINURIA_RISING, Alert.NEPHROTOXICITY_CHECK}
         assert not signals & set(advice.alerts)
         values = [p for p in known.proteinuria if p.on <= advice.on]
+        assert values[-1].value <= NEPHROTIC_LEVEL  # restated: a nephrotic value holds (D14)
         assert values[-1].on >= add_months(advice.on, -FRESH_MONTHS)
         if advice.action is Action.REDUCE_DOSE:
             steps = [
@@ -363,12 +421,12 @@ class Patient(RuleBasedStateMachine):
         dose = self.course.dose_on(today - timedelta(days=1))
         self.protein += (self._target(dose) - self.protein) * min(1.0, 28 / self.speed)
         entries: dict[str, tuple] = {}
-        if self.unmeasured > 0:
-            self.unmeasured -= 1
-        else:
-            entries["proteinuria"] = (
-                Proteinuria(today, round(self.protein * noise, 3), ProteinuriaUnit.G_PER_DAY),
-            )
+        measured = self.unmeasured == 0 and today >= self.unmeasured_until
+        self.unmeasured = max(self.unmeasured - 1, 0)
+        if measured:
+            value = SPIKE if self.spike else round(self.protein * noise, 3)
+            self.spike = False
+            entries["proteinuria"] = (Proteinuria(today, value, ProteinuriaUnit.G_PER_DAY),)
             entries["creatinine"] = (
                 Creatinine(today, round(self.creatinine_factor, 3), CreatinineUnit.MG_PER_DL),
             )
@@ -392,10 +450,16 @@ class Patient(RuleBasedStateMachine):
         SEEN.update([advice.action.value, *(alert.value for alert in advice.alerts)])
 
     def _next_visit(self, days: int) -> date:
-        """The clinician comes back after ``days``, or on the review date advised, if sooner."""
+        """The clinician comes back after ``days``, or on the review date advised, if sooner;
+        one who waits for the window's close comes back the day after it, at the latest."""
         planned = self.today + timedelta(days=days)
         review = self.advice.next_review
-        return min(planned, review) if review is not None and review > self.today else planned
+        visit = min(planned, review) if review > self.today else planned
+        if self.waits_for_the_close and self.advice.phase is Phase.STOP_WINDOW:
+            window = plan(self.course, self.today, self.params).stop_window
+            assert window is not None
+            visit = min(visit, window.closes + timedelta(days=1))
+        return visit
 
     def _target(self, dose: float | None) -> float:
         reduced = dose is None or dose < self.course.starting_dose_mg_per_day
@@ -409,6 +473,8 @@ class Patient(RuleBasedStateMachine):
 
     def _follow(self, advice: Recommendation, defer: bool) -> None:
         today, dose = self.today, advice.dose_mg_per_day
+        if advice.action is Action.HOLD_DOSE:
+            self.held_on.append(today)
         if advice.action is Action.REDUCE_DOSE:
             assert dose is not None
             withdrawing = advice.phase is Phase.WITHDRAWAL or advice.rule in FORWARD
@@ -436,8 +502,10 @@ class Patient(RuleBasedStateMachine):
     def _consider_stopping(self, advice: Recommendation, defer: bool) -> None:
         """Start the withdrawal the advice describes, or take its last step; now and then wait."""
         today, dose = self.today, advice.dose_mg_per_day
-        waiting = advice.phase is Phase.STOP_WINDOW and advice.next_review is not None
-        if defer and waiting and today + timedelta(days=45) < advice.next_review:
+        waiting = advice.phase is Phase.STOP_WINDOW
+        if waiting and (
+            self.waits_for_the_close or (defer and today + timedelta(days=45) < advice.next_review)
+        ):
             return
         if dose is not None and advice.phase is not Phase.WITHDRAWAL:
             self._add(dose_changes=(DoseChange(today, dose, DoseChangeReason.WITHDRAWAL),))
@@ -453,7 +521,7 @@ class Patient(RuleBasedStateMachine):
 Patient.TestCase.settings = settings(
     settings.default,
     stateful_step_count=30,
-    max_examples=max(settings.default.max_examples // 3, 10),
+    max_examples=max(settings.default.max_examples // 2, 10),
 )
 TestClosedLoop = Patient.TestCase
 TestClosedLoop.pytestmark = [pytest.mark.invariant(i) for i in INVARIANTS]

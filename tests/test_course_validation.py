@@ -13,6 +13,8 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guideline import (
     AdverseEffect,
@@ -44,6 +46,8 @@ from guideline import (
     plan,
     recommend,
 )
+from guideline._course import changes_for, known_on
+from guideline.strategies import courses, evaluation_dates
 
 from .builders import BASELINE_DAY, SERIES, T0, course, days, months
 
@@ -991,6 +995,53 @@ def test_as_of_drops_every_entry_dated_after_the_date() -> None:
         kept = tuple(item for item in getattr(full, name) if item.on <= cut)
         assert 0 < len(kept) < len(getattr(full, name)), name
         assert getattr(known, name) == kept, name
+
+
+_TREATMENT = ("dose_changes", "discontinuations", "restarts")
+
+
+def _known_by_hand(full: Course, on: date, before_acting: bool) -> Course:
+    """The course rebuilt, and validated again, from its entries up to ``on`` (and, before
+    acting, without that day's treatment)."""
+    kept = {}
+    for name in SERIES:
+        entries = [item for item in getattr(full, name) if item.on <= on]
+        if before_acting and name in _TREATMENT:
+            entries = [item for item in entries if item.on < on]
+        kept[name] = tuple(entries)
+    return dataclasses.replace(full, **kept)
+
+
+@settings(max_examples=max(settings.default.max_examples // 3, 10))
+@given(data=st.data())
+def test_a_course_known_on_a_date_reads_as_the_course_rebuilt_from_its_entries(
+    data: st.DataObject,
+) -> None:
+    full = data.draw(courses())
+    treated = [item.on for name in _TREATMENT for item in getattr(full, name)]
+    on = data.draw(
+        st.one_of(st.just(full.start), st.sampled_from(treated or [full.start]))
+        | evaluation_dates(full)
+    )
+    before_acting = data.draw(st.booleans())
+    known = known_on(full, on, before_acting=before_acting)
+    by_hand = _known_by_hand(full, on, before_acting)
+    assert known == by_hand
+    days = {
+        full.start,
+        on,
+        on + ONE_DAY,
+        *(item.on for name in SERIES for item in getattr(full, name)),
+    }
+    for day in sorted(days):
+        assert (known.dose_before(day), known.dose_on(day)) == (
+            by_hand.dose_before(day),
+            by_hand.dose_on(day),
+        ), day
+    for reason in DoseChangeReason:
+        assert changes_for(known, reason) == tuple(
+            change for change in by_hand.dose_changes if change.reason is reason
+        )
 
 
 def test_as_of_after_the_last_entry_keeps_everything() -> None:

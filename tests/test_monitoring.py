@@ -12,7 +12,9 @@ from datetime import date
 import pytest
 
 from guideline import Action, AdverseEffect, Agent, Alert, StopReason, plan, recommend
-from guideline.examples import complete_responder
+from guideline._calendar import add_weeks
+from guideline._parameters import PROMPT_REVIEW_WEEKS
+from guideline.examples import REVISION_2, complete_responder
 
 from .builders import ONE_DAY, course, days, in_range_troughs, months
 from .wording import reads_as_prose
@@ -111,3 +113,18 @@ def test_the_checklist_adds_what_is_also_checked_in_practice_without_thresholds(
         assert topic in extra
     assert "CYP3A4" in extra
     assert not any(character.isdigit() for character in extra.replace("CYP3A4", ""))
+
+
+# --- revision 2: situations where the first rules gave unsafe advice -----------------------
+
+
+@pytest.mark.statement("E3")
+def test_stale_values_keep_the_dose_and_ask_for_new_ones() -> None:
+    """Situation 9: 14 months without proteinuria and 17 without a trough: no stop is
+    considered on such values; the current dose is kept, the values asked for, and the
+    patient reviewed within 2 weeks (D18)."""
+    situation = REVISION_2["stale_values"]
+    advice = recommend(situation.course(), situation.on)
+    assert advice.action is Action.HOLD_DOSE
+    assert Alert.VALUES_OUT_OF_DATE in advice.alerts
+    assert advice.next_review <= add_weeks(situation.on, PROMPT_REVIEW_WEEKS)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from guideline import Action, Alert, StopReason, recommend
+from guideline.cds_hooks import card
+from guideline.examples import REVISION_2
 
 from .builders import ONE_DAY, course, months, responder
 
@@ -62,3 +64,21 @@ def test_nephrotoxicity_alert_closes_when_creatinine_falls_back() -> None:
 def test_nephrotoxicity_alert_shows_off_therapy_too() -> None:
     stopped = course(creatinine=[(months(3), 1.5)], stops=[(months(2), StopReason.OTHER)])
     assert recommend(stopped, months(3)).alerts == (Alert.NEPHROTOXICITY_CHECK,)
+
+
+# --- revision 2: situations where the first rules gave unsafe advice -----------------------
+
+
+@pytest.mark.statement("E2")
+def test_creatinine_up_by_half_cuts_the_dose() -> None:
+    """Situation 7: a confirmed creatinine rise above 1.3 times the baseline, trough at
+    target, cuts the dose by about a quarter, rounded (D17); the CDS Hooks card no longer
+    reads "Continue"."""
+    situation = REVISION_2["creatinine_rise"]
+    risen = situation.course()
+    advice = recommend(risen, situation.on)
+    assert advice.action is Action.REDUCE_DOSE_FOR_CREATININE
+    assert advice.dose_mg_per_day is not None
+    assert advice.dose_mg_per_day < risen.starting_dose_mg_per_day
+    assert Alert.NEPHROTOXICITY_CHECK in advice.alerts
+    assert not str(card(advice)["summary"]).startswith("Continue")

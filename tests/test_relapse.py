@@ -23,8 +23,14 @@ from guideline import (
     plan,
     recommend,
 )
-from guideline._parameters import NEPHROTIC_LEVEL
-from guideline.examples import dependence
+from guideline._calendar import add_months, add_weeks
+from guideline._parameters import (
+    NEPHROTIC_LEVEL,
+    PROMPT_REVIEW_WEEKS,
+    SOON_REVIEW_WEEKS,
+    TRIAL_BOUND_MONTHS,
+)
+from guideline.examples import REVISION_2, dependence
 
 from .builders import (
     complete_remission_at,
@@ -284,3 +290,67 @@ def test_a_remission_ended_by_a_no_remission_assessment_is_not_a_relapse() -> No
     advice = recommend(history, relapse)
     assert advice.action is Action.REINITIATE
     assert "relapses on withdrawal or dose reduction so far: 1" in advice.explanation
+
+
+# --- revision 2: situations where the first rules gave unsafe advice -----------------------
+
+
+@pytest.mark.statement("C1", "C2")
+def test_tapering_into_a_relapse_keeps_the_current_dose() -> None:
+    """Situation 2: proteinuria climbing from 0.2 to 3.0 g/day during the taper keeps the
+    current dose, with the rising alert and a review within 4 weeks (D14)."""
+    situation = REVISION_2["tapering_into_a_rise"]
+    advice = recommend(situation.course(), situation.on)
+    assert advice.action is Action.HOLD_DOSE
+    assert Alert.PROTEINURIA_RISING in advice.alerts
+    assert advice.next_review <= add_weeks(situation.on, SOON_REVIEW_WEEKS)
+
+
+@pytest.mark.statement("C3", "F2")
+def test_a_new_nephrotic_value_is_a_suspected_relapse() -> None:
+    """Situation 3: a nephrotic value in the stop window is a suspected relapse: no
+    discontinuation, the value repeated within 2 weeks of it (D14)."""
+    situation = REVISION_2["nephrotic_value_in_the_stop_window"]
+    known = situation.course().as_of(situation.on)
+    advice = recommend(known, situation.on)
+    assert advice.action is Action.HOLD_DOSE
+    assert Alert.RELAPSE_SUSPECTED in advice.alerts
+    assert advice.next_review <= add_weeks(known.proteinuria[-1].on, PROMPT_REVIEW_WEEKS)
+
+
+@pytest.mark.statement("C2", "F2")
+def test_a_relapse_during_the_taper_restores_the_dose_for_a_bounded_trial() -> None:
+    """Situation 8: a relapse on a reduced dose restores the dose that brought the remission
+    and opens a new trial, bounded at its month 12 (D15, P6)."""
+    situation = REVISION_2["relapse_during_the_taper"]
+    relapsed = situation.course()
+    advice = recommend(relapsed, situation.on)
+    assert (advice.action, advice.dose_mg_per_day) == (
+        Action.RESTORE_DOSE,
+        relapsed.starting_dose_mg_per_day,
+    )
+    schedule = plan(relapsed, situation.on)
+    assert schedule.trial_bound == add_months(schedule.trial_start, TRIAL_BOUND_MONTHS)
+    assert schedule.trial_start > relapsed.start
+
+
+@pytest.mark.statement("C1", "F2")
+def test_a_remission_in_the_trial_a_relapse_opened_lets_the_taper_go_below_the_restored_dose() -> (
+    None
+):
+    """D15, P6: once the new trial remits, its taper may lower the restored dose again; the
+    relapse is not restored a second time."""
+    relapse = days(7, months(9))
+    remitted = tapered(
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(9), 5.0),
+            (relapse, 5.0),
+            *[(days(14 * n, months(10)), 0.2) for n in range(0, 20)],
+        ],
+        restores=[(days(1, relapse), 4.0)],
+        doses=[(months(6), 3.0), (months(7), 2.0), (add_months(relapse, 6), 3.0)],
+    )
+    advice = recommend(remitted, days(14, add_months(relapse, 6)))
+    assert advice.action is not Action.RESTORE_DOSE
+    assert advice.phase is Phase.TAPER

@@ -6,7 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from guideline import Action, AssessmentKind, Parameters, Phase, RemissionLevel, plan, recommend
+from guideline import (
+    Action,
+    AssessmentKind,
+    CourseError,
+    Parameters,
+    Phase,
+    RemissionLevel,
+    plan,
+    recommend,
+)
+from guideline.examples import REVISION_2
 
 from .builders import complete_remission_at, course, days, in_range_troughs, months, responder
 
@@ -216,3 +226,15 @@ def test_the_relapse_flag_is_a_bool_without_a_relapse(values: list) -> None:
     patient = course(proteinuria=values)
     history = remission_history(patient, period_on(patient, months(8)), months(8), Parameters())
     assert history.relapsed is False
+
+
+# --- revision 2: situations where the first rules gave unsafe advice -----------------------
+
+
+def test_mixed_methods_cannot_make_a_remission() -> None:
+    """Situation 6: ratios after a 24-hour baseline can no longer make a remission: the
+    course is refused, naming the first value of the other method (D16)."""
+    with pytest.raises(CourseError) as refused:
+        REVISION_2["mixed_methods"].course()
+    assert refused.value.field == "proteinuria[1].unit"
+    assert "one course uses one method" in refused.value.reason

@@ -172,7 +172,7 @@ def test_a_dose_lowered_before_remission_starts_no_maintenance() -> None:
 
 
 @pytest.mark.statement("C1")
-def test_doses_that_can_be_given() -> None:
+def test_doses_that_cannot_be_given_are_rounded_to_the_dose_step() -> None:
     """Revision 2, situation 10: 3 mg of tacrolimus gave a step to 2.25 mg/day."""
     situation = REVISION_2["dose_between_capsules"]
     advice = recommend(situation.course(), situation.on)

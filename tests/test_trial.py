@@ -7,11 +7,24 @@ boundaries are parametrised ``(just inside, just outside)`` rows.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from guideline import Action, Alert, Parameters, Phase, StopReason, recommend
+from guideline import (
+    DEFAULTS,
+    Action,
+    Alert,
+    Parameters,
+    Phase,
+    Recommendation,
+    StopReason,
+    add_months,
+    recommend,
+)
+from guideline._calendar import add_weeks
+from guideline._parameters import PROMPT_REVIEW_WEEKS
+from guideline.examples import REVISION_2
 
 from .builders import (
     LOW_TROUGHS,
@@ -294,3 +307,55 @@ def test_a_baseline_measured_on_the_day_of_the_first_dose_is_not_part_of_the_tre
         troughs=in_range_troughs(),
     )
     assert recommend(history, months(6)).action is Action.STOP_INEFFECTIVE
+
+
+# --- revision 2: situations where the first rules gave unsafe advice -----------------------
+
+
+def _situation(name: str, on: date | None = None) -> Recommendation:
+    situation = REVISION_2[name]
+    return recommend(situation.course(), on or situation.on)
+
+
+@pytest.mark.statement("B1", "B2", "G2")
+def test_open_ended_cni_without_remission_stops_at_month_12() -> None:
+    """Situation 1: a partial response that never remits is stopped at the trial's month 12
+    (D13), where the first rules continued it for ever; after month 12 the CNI is never
+    continued as responding."""
+    advice = _situation("open_ended_partial_response")
+    assert (advice.action, advice.rule) == (Action.STOP_INEFFECTIVE, "trial_bound")
+    assert "another treatment" in advice.rationale
+    start = REVISION_2["open_ended_partial_response"].course().start
+    for month in (24, 36):
+        later = _situation("open_ended_partial_response", add_months(start, month))
+        assert later.action is not Action.CONTINUE
+        assert later.next_review <= add_weeks(later.on, PROMPT_REVIEW_WEEKS)
+
+
+@pytest.mark.statement("G1")
+def test_the_high_grade_exception_ends_at_month_12() -> None:
+    """Situation 4: a heavy baseline drifting down by a few percent defers the month-6 stop
+    only up to the trial's month 12 (D2(d), D13)."""
+    advice = _situation("high_grade_drift")
+    assert (advice.action, advice.rule) == (Action.STOP_INEFFECTIVE, "trial_bound")
+
+
+@pytest.mark.statement("B2")
+def test_one_value_does_not_stop_therapy() -> None:
+    """Situation 5: one high value after a sustained fall is not a confirmed non-response
+    (D2(b)): the CNI goes on, the value is repeated within the confirmation gap."""
+    situation = REVISION_2["one_high_value_after_a_fall"]
+    advice = recommend(situation.course(), situation.on)
+    assert (advice.action, advice.rule) == (Action.CONTINUE, "trial_nonresponse_unconfirmed")
+    assert Alert.LIKELY_INEFFECTIVE in advice.alerts
+    assert advice.next_review <= situation.on + timedelta(days=DEFAULTS.confirmation_gap_days)
+
+
+@pytest.mark.statement("E1")
+def test_a_target_for_another_drug_is_flagged() -> None:
+    """Situation 11: a tacrolimus target in cyclosporine's range is flagged, reviewed within
+    2 weeks, and never used to judge a non-response (D21)."""
+    advice = _situation("target_for_another_drug")
+    assert Alert.TARGET_UNUSUAL in advice.alerts
+    assert advice.action is not Action.STOP_INEFFECTIVE
+    assert advice.next_review <= add_weeks(advice.on, PROMPT_REVIEW_WEEKS)
