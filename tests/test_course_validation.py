@@ -155,6 +155,9 @@ NUMBERS = [
     ("Restart", "dose_mg_per_day", False),
     ("TroughRange", "low", False),
     ("TroughRange", "high", False),
+    ("Pla2rTitre", "value", True),
+    ("Pla2rTitre", "cutoff", False),
+    ("Albumin", "value", False),
 ]
 
 # label -> (bad value, what the message says, or None for "depends on zero allowed")
