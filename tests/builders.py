@@ -175,6 +175,17 @@ def responder(**extra: object) -> Course:
     return course(**args)  # type: ignore[arg-type]
 
 
+def partial_holding(**extra: object) -> Course:
+    """Partial remission (2.0 g/day from 6.0) confirmed at month 4, holding monthly to month 30;
+    troughs at target monthly."""
+    args: dict[str, object] = {
+        "proteinuria": [*partial_remission_at(4), *((months(n), 2.0) for n in range(5, 31))],
+        "troughs": in_range_troughs(),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
 def tapered(**extra: object) -> Course:
     """The responder, tapered at months 6 and 7 (4 -> 3 -> 2 mg/day)."""
     args: dict[str, object] = {"doses": [(months(6), 3.0), (months(7), 2.0)]}

@@ -38,6 +38,7 @@ from .builders import (
     course,
     days,
     months,
+    partial_holding,
     partial_remission_at,
     responder,
     shifted,
@@ -52,13 +53,7 @@ PARTIAL_ON = months(4)
 
 def partial(**extra: object) -> object:
     """Partial remission (2.0 g/day from 6.0) confirmed at month 4, holding monthly to month 30."""
-    holding = [(months(n), 2.0) for n in range(5, 31)]
-    args: dict[str, object] = {
-        "proteinuria": [*partial_remission_at(4), *holding],
-        "troughs": [(months(n), 6.0) for n in range(1, 31)],
-    }
-    args.update(extra)
-    return course(**args)  # type: ignore[arg-type]
+    return partial_holding(**extra)
 
 
 # --- the entry and its units --------------------------------------------------------------

@@ -13,10 +13,13 @@ from hypothesis import strategies as st
 
 from guideline import (
     STATEMENTS,
+    Albumin,
+    AlbuminUnit,
     Alert,
     Course,
     Parameters,
     Phase,
+    Pla2rTitre,
     Role,
     add_months,
     add_weeks,
@@ -24,11 +27,21 @@ from guideline import (
     plan,
     recommend,
 )
-from guideline._parameters import SOON_REVIEW_WEEKS
+from guideline._albumin import partial_since
+from guideline._parameters import G_PER_L_IN_G_PER_DL, SOON_REVIEW_WEEKS
+from guideline._status import course_status
 from guideline.examples import WORKED_CASES
-from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters, with_markers
+from guideline.strategies import (
+    ALBUMIN_G_PER_DL,
+    SCENARIOS,
+    TITRE_FACTORS,
+    courses,
+    evaluation_dates,
+    parameters,
+    with_markers,
+)
 
-from .builders import SERIES, shifted, tapered
+from .builders import SERIES, months, partial_holding, shifted, tapered
 from .wording import reads_as_prose
 
 pytestmark = pytest.mark.properties
@@ -136,13 +149,44 @@ far_along = st.builds(
 """Courses that reach the stop window (the tapered responder stays in it for a year), a
 withdrawal, a stop and a relapse, moved in time."""
 
+in_partial_remission = st.builds(shifted, st.just(partial_holding()), st.integers(-3000, 3000))
+"""A partial remission that lasts over two years, moved in time: where a low albumin counts."""
+
 
 @st.composite
 def marked(draw: st.DrawFn) -> tuple[Course, Course, date, Parameters]:
-    """A course without titres or albumin, the same with them, a date and parameters."""
-    bare = draw(st.one_of(far_along, courses()))
-    bare = replace(bare, pla2r=(), albumin=())
-    return bare, draw(with_markers(bare)), draw(evaluation_dates(bare)), draw(parameters())
+    """A course without titres or albumin, the same with them, a date and parameters.
+
+    Besides the markers drawn around the visits, a titre may be added in the 4 months before
+    the date (either side of the 3 months that make a titre recent) and an albumin within 5
+    weeks of the remission standing on the date (either side of the 4-week window), so that
+    each marker alert is raised often enough to be tried. One draw in four is a date in the
+    tapered responder's stop window under the default parameters, where stopping is
+    considered.
+    """
+    if draw(st.integers(0, 3)) == 0:
+        bare = shifted(tapered(), draw(st.integers(-3000, 3000)))
+        on = months(19, bare.start) + timedelta(days=draw(st.integers(0, 200)))
+        params = Parameters()
+    else:
+        bare = draw(st.one_of(far_along, in_partial_remission, courses()))
+        bare = replace(bare, pla2r=(), albumin=())
+        on, params = draw(evaluation_dates(bare)), draw(parameters())
+    with_them = draw(with_markers(bare))
+    titres = {titre.on: titre for titre in with_them.pla2r}
+    if draw(st.booleans()):
+        day = on - timedelta(days=draw(st.integers(0, 120)))
+        cutoff = draw(st.sampled_from([2.0, 14.0, 20.0]))
+        titres[day] = Pla2rTitre(day, cutoff * draw(st.sampled_from(TITRE_FACTORS)), cutoff)
+    albumin = {value.on: value for value in with_them.albumin}
+    remission = course_status(bare, on, params).remission
+    if remission is not None and draw(st.booleans()):
+        since = partial_since(remission) or remission.complete_from or remission.confirmed
+        day = since + timedelta(days=draw(st.integers(-35, 35)))
+        level = draw(st.sampled_from(ALBUMIN_G_PER_DL))
+        albumin[day] = Albumin(day, level * G_PER_L_IN_G_PER_DL, AlbuminUnit.G_PER_L)
+    with_them = replace(with_them, pla2r=tuple(titres.values()), albumin=tuple(albumin.values()))
+    return bare, with_them, on, params
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
