@@ -37,6 +37,7 @@ from .builders import (
     BASELINE_DAY,
     ONE_DAY,
     T0,
+    complete_remission_at,
     course,
     days,
     months,
@@ -314,6 +315,31 @@ def test_a_rising_titre_is_stated_as_above_the_baseline() -> None:
     titres = [POSITIVE, (months(2), 300.0, 20.0)]
     advice = recommend(course(pla2r=titres), months(2))
     assert any("100.0% above the baseline 150 RU/mL" in line for line in advice.explanation)
+
+
+def test_a_zero_baseline_titre_of_a_new_trial_gives_no_percentage() -> None:
+    """A restart opens a new trial whose baseline is the titre in the 3 months before it; a
+    baseline of zero gives no percentage (there is nothing to divide by), the line stands."""
+    restart = days(10, months(23))
+    restarted = tapered(
+        stops=[(months(20), StopReason.PLANNED)],
+        restarts=[(restart, 4.0)],
+        proteinuria=[
+            *complete_remission_at(5),
+            (months(23), 4.0),
+            (days(8, months(23)), 4.0),
+            (months(24), 3.0),
+        ],
+        troughs=[*((months(n), 6.0) for n in range(1, 20)), (months(24), 6.0)],
+        pla2r=[POSITIVE, (months(22), 0.0, 20.0), (months(24), 40.0, 20.0)],
+    )
+    advice = recommend(restarted, months(24))
+    assert advice.phase is Phase.INITIAL_TRIAL
+    (line,) = [line for line in advice.explanation if line.startswith("anti-PLA2R")]
+    assert line == (
+        f"anti-PLA2R 40 RU/mL on {months(24)}, at or above its cut-off 20 RU/mL; positive "
+        f"again since {months(24)}, after a negative titre"
+    )
 
 
 def test_no_titre_no_line_and_no_checklist_item() -> None:
