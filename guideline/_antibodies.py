@@ -144,11 +144,12 @@ def explain(status: Status) -> tuple[str, ...]:
         line += f"; no titre within {ANTIBODY_BASELINE_MONTHS} months before the trial's start"
     elif baseline is not last and baseline.value > 0:
         change = 1 - exact(last.value) / exact(baseline.value)
-        direction = "below" if change >= 0 else "above"
-        line += (
-            f"; {abs(float(change)):.1%} {direction} the baseline {baseline.value:g} RU/mL of "
-            f"{baseline.on}"
-        )
+        shown = f"the baseline {baseline.value:g} RU/mL of {baseline.on}"
+        if change == 0:
+            line += f"; the same as {shown}"
+        else:
+            direction = "below" if change > 0 else "above"
+            line += f"; {abs(float(change)):.1%} {direction} {shown}"
     back = reappearance(status)
     if back is not None:
         line += f"; positive again since {back.on}, after a negative titre"

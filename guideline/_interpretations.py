@@ -492,11 +492,11 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "all. Otherwise: (a) when the advice is to consider stopping and the latest titre, "
             "no more than 3 months old, is positive, antibody_positive_at_stop suggests "
             "measuring it again and considering waiting until it is negative, with a review "
-            "within 4 weeks; (b) in remission, on or off the CNI, a positive titre after a negative one "
-            "raises antibody_reappeared, with a review within 4 weeks; (c) the explanation "
-            "gives the latest titre against its cut-off and against the trial's baseline; (d) "
-            "the plan's checklist asks for a titre at baseline, at months 3 and 6 and before "
-            "any stop. None of these changes the action.",
+            "within 4 weeks; (b) in remission, on or off the CNI, a positive titre after a "
+            "negative one raises antibody_reappeared, with a review within 4 weeks; (c) the "
+            "explanation gives the latest titre against its cut-off and against the trial's "
+            "baseline; (d) the plan's checklist asks for a titre at baseline, at months 3 and 6 "
+            "and before any stop. None of these changes the action.",
             "Titres at the end of treatment help forecast the outcome, and their return comes "
             "before a clinical relapse (De Vriese, JASN 2017) [read]; in a post hoc analysis of "
             "MENTOR the change in titre and albumin by month 3 predicted no remission at 12 "

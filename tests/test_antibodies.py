@@ -317,6 +317,39 @@ def test_a_rising_titre_is_stated_as_above_the_baseline() -> None:
     assert any("100.0% above the baseline 150 RU/mL" in line for line in advice.explanation)
 
 
+@pytest.mark.parametrize(
+    ("titres", "stated"),
+    [
+        pytest.param(
+            [(BASELINE_DAY, 0.8, 0.5), (months(2), 0.4, 0.5)],
+            f"50.0% below the baseline 0.8 RU/mL of {BASELINE_DAY}",
+            id="baseline-below-1-ru-ml",
+        ),
+        pytest.param(
+            [POSITIVE, (months(2), 150.0, 20.0)],
+            f"the same as the baseline 150 RU/mL of {BASELINE_DAY}",
+            id="unchanged",
+        ),
+        pytest.param(
+            [POSITIVE, (months(2), 149.0, 20.0)],
+            f"0.7% below the baseline 150 RU/mL of {BASELINE_DAY}",
+            id="just-below",
+        ),
+        pytest.param(
+            [POSITIVE, (months(2), 151.0, 20.0)],
+            f"0.7% above the baseline 150 RU/mL of {BASELINE_DAY}",
+            id="just-above",
+        ),
+    ],
+)
+def test_the_change_from_the_baseline_titre_is_stated_with_its_direction(
+    titres: list[tuple[date, float, float]], stated: str
+) -> None:
+    lines = recommend(course(pla2r=titres), months(2)).explanation
+    (line,) = [line for line in lines if line.startswith("anti-PLA2R")]
+    assert line.endswith(f"; {stated}")
+
+
 def test_a_zero_baseline_titre_of_a_new_trial_gives_no_percentage() -> None:
     """A restart opens a new trial whose baseline is the titre in the 3 months before it; a
     baseline of zero gives no percentage (there is nothing to divide by), the line stands."""
