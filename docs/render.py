@@ -39,6 +39,8 @@ from guideline import (
     Statement,
     Verification,
     __version__,
+    _albumin,
+    _antibodies,
     audit,
     implementations,
     json_schema,
@@ -257,6 +259,47 @@ def software_block(statement: Statement) -> str:
     return "\n".join(lines)
 
 
+MARKER_ALERTS = (
+    Alert.ANTIBODY_POSITIVE_AT_STOP,
+    Alert.ANTIBODY_REAPPEARED,
+    Alert.LOW_ALBUMIN_IN_REMISSION,
+)
+"""The alerts of the optional markers (D22, D23), shown on the page "Antibodies and albumin"."""
+
+MARKER_CASES = ("titre_positive_at_the_stop_window", "titre_back_before_relapse")
+"""The worked cases that show the markers."""
+
+
+def marker_rules(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The alert rows of the markers: when each is raised, what it says, what it rests on."""
+    lines = ["| Alert | When | Shown to the clinician as | Rests on |", "|---|---|---|---|"]
+    for alert in MARKER_ALERTS:
+        rule = ALERT_RULES[alert]
+        lines.append(
+            f"| `{alert.value}` | {rule.when} | {ALERT_TEXTS[alert]} | "
+            f"{ref_links(rule.statements, page)} |"
+        )
+    return "\n".join(lines)
+
+
+def marker_evidence(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The works the marker rules rest on, each with how far it was checked, as a list."""
+    return "\n".join(
+        f"- \\[{citation.verification.value}\\] {citation_text(citation, page)}"
+        for citation in (*_antibodies.EVIDENCE, *_albumin.EVIDENCE)
+    )
+
+
+def marker_cases(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The worked cases that show the markers, with what each shows."""
+    lines = []
+    for name in MARKER_CASES:
+        case = WORKED_CASES[name]
+        target = link(f"cases/{name.replace('_', '-')}.md", page)
+        lines.append(f"- [{case.title}]({target}): {case.summary}")
+    return "\n".join(lines)
+
+
 def guideline_page(slug: str) -> str:
     """Every statement of one guideline page, for clinicians."""
     page = f"guide/{slug}.md"
@@ -466,6 +509,10 @@ def interpretations_page(page: str = "interpretations.md") -> str:
             ]
         if reading.revised:
             lines += [f"**Changed in revision 2.** {reading.revised}", ""]
+        if reading.citations:
+            lines += ["**Rests on:**", ""]
+            lines += [f"- {citation_text(c, page)}" for c in reading.citations]
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -595,6 +642,11 @@ def worked_case(name: str) -> str:
     case = WORKED_CASES[name]
     course = case.course
     last = case.dates[-1]
+    measured = [
+        label
+        for label, held in (("anti-PLA2R titres", course.pla2r), ("serum albumin", course.albumin))
+        if held
+    ]
     lines = [
         f"# {case.title}",
         "",
@@ -603,7 +655,13 @@ def worked_case(name: str) -> str:
         f"{course.agent.value.capitalize()} from {course.start}, "
         f"{course.starting_dose_mg_per_day:g} mg/day, target trough "
         f"{course.target_trough.low:g} to {course.target_trough.high:g} ng/mL "
-        "(placeholders of a fictional clinician, not dose advice).",
+        "(placeholders of a fictional clinician, not dose advice)."
+        + (
+            f" With {' and '.join(measured)}: see [Antibodies and albumin]"
+            f"({link('guide/antibodies-and-albumin.md', page)})."
+            if measured
+            else ""
+        ),
         picture(
             timeline_svg(course, last),
             f"The course as known on {last}: proteinuria, dose, and the windows of the plan.",
@@ -739,6 +797,30 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         f"alert, until a repeat within {PROMPT_REVIEW_WEEKS} weeks confirms or rules out a "
         f"relapse (A9, D14).",
         ("tests/test_relapse.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
+    ),
+    (
+        "A CNI stopped while the immune disease is still active",
+        "An anti-PLA2R titre still positive, or positive again, not looked at when stopping is "
+        "considered or in remission.",
+        "A relapse after the stop that the titre foretold.",
+        "With titres entered, a recent positive titre when stopping is considered, or a titre "
+        "back after a negative one in remission, raises an alert and brings the review within "
+        "4 weeks; the action is the clinician's (D22).",
+        (
+            "tests/test_antibodies.py::test_antibody_positive_at_stop_either_side_of_cutoff_and_age",
+            "tests/test_antibodies.py::test_antibody_reappeared_in_remission",
+        ),
+    ),
+    (
+        "Serum albumin entered in the wrong unit",
+        "A value in g/L entered as g/dL, or the reverse.",
+        "A low albumin at partial remission read as normal, or a normal one as low.",
+        "The unit is given with each value; a level no serum reaches (100 g/L or more) is refused "
+        "naming the field (D23, A14).",
+        (
+            "tests/test_albumin.py::test_a_level_no_serum_reaches_is_refused_as_a_unit_written_"
+            "wrongly",
+        ),
     ),
     (
         "CNI dependence not recognised",
@@ -1176,6 +1258,9 @@ TRY_LABELS = {
     "restarts": "Restarts",
     "assessments": "Remission status you recorded",
     "adverse_effects": "Adverse effects noted",
+    "pla2r": "Anti-PLA2R titres, RU/mL, each with its laboratory's cut-off (optional)",
+    "albumin": "Serum albumin, g/L or g/dL (optional)",
+    "cutoff": "Cut-off (RU/mL)",
 }
 """The Try-it form's label for each field and each series of the course; a new series of
 the JSON format needs one entry here (its fields come from the schema)."""

@@ -176,6 +176,7 @@ HAND_WRITTEN = [
     "intended-use.md",
     "glossary.md",
     *(f"guide/{s}.md" for s in render.GUIDELINE_PAGES),
+    "guide/antibodies-and-albumin.md",
 ]
 
 

@@ -265,7 +265,7 @@
   // the series the path starts with, else above the course.
   function showError(error) {
     const control = error.field && form.querySelector(`[data-path="${CSS.escape(error.field)}"]`);
-    const series = error.field && error.field.match(/^[a-z_]+/);
+    const series = error.field && error.field.match(/^[a-z][a-z0-9_]*/);
     const table = series && form.querySelector(`table[data-series="${series[0]}"]`);
     let target = document.getElementById("try-general-error");
     if (control) target = document.getElementById(control.id + "-error");

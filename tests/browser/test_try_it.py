@@ -81,6 +81,36 @@ def test_each_worked_case_shows_what_the_package_returns(
     assert watch.outside == []
 
 
+TITRE_DATES = [
+    (name, on)
+    for name in ("titre_positive_at_the_stop_window", "titre_back_before_relapse")
+    for on in WORKED_CASES[name].dates
+]
+"""Every date of the two cases with titres: on some the marker alerts stand, on others not."""
+
+
+@pytest.mark.parametrize(("name", "on"), TITRE_DATES, ids=[f"{n}-{d}" for n, d in TITRE_DATES])
+def test_the_titre_cases_show_what_the_package_returns_on_each_of_their_dates(
+    try_page: tuple[Any, Watch], name: str, on: date
+) -> None:
+    """The form carries the titres and albumin to the package: the marker alerts and the
+    review they bring forward are the same on the page as in Python."""
+    page, watch = try_page
+    case = WORKED_CASES[name]
+    page.click(f'button[data-case="{name}"]')
+    page.fill('[data-path="on"]', on.isoformat())
+    page.click("#try-run")
+    page.wait_for_selector(f'#try-result h2:text("Advice on {on}")')
+    advice = recommend(case.course, on)
+    expected_milestones = [(m.name, m.on.isoformat()) for m in plan(case.course, on).milestones]
+    assert _shown(page) == (
+        advice.action.value,
+        [alert.value for alert in advice.alerts],
+        expected_milestones,
+    )
+    assert watch.errors == []
+
+
 def test_an_edited_date_is_evaluated_too(try_page: tuple[Any, Watch]) -> None:
     page, _ = try_page
     load_case(page, "complete_responder")
@@ -108,6 +138,29 @@ def test_an_invalid_value_shows_the_package_error_beside_its_field(
     )
     assert page.get_attribute(field, "aria-invalid") == "true"
     assert page.locator("#try-action").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("pla2r[1].value", "-5", "zero or more"),
+        ("pla2r[0].cutoff", "", "must be a number"),
+        ("albumin[1].value", "39", "no serum albumin reaches"),
+    ],
+)
+def test_a_bad_titre_or_albumin_shows_the_package_error_beside_its_field(
+    try_page: tuple[Any, Watch], field: str, value: str, message: str
+) -> None:
+    page, _ = try_page
+    page.click('button[data-case="titre_positive_at_the_stop_window"]')
+    control = f'[data-path="{field}"]'
+    page.fill(control, value)
+    page.click("#try-run")
+    error = page.locator("#f-" + field.replace("[", "-").replace("].", "-") + "-error")
+    error.wait_for(state="visible")
+    assert error.inner_text().startswith(f"{field}:")
+    assert message in error.inner_text()
+    assert page.get_attribute(control, "aria-invalid") == "true"
 
 
 def test_a_failed_evaluation_clears_the_previous_advice(try_page: tuple[Any, Watch]) -> None:
