@@ -41,6 +41,7 @@ from ._json import (
 from ._parameters import DEFAULTS, Parameters
 from ._plan import Plan, plan
 from ._recommend import Recommendation, recommend
+from ._service import ServiceConfig, serve
 from ._taper import TaperStep
 from ._validation import parse_date
 from ._version import __version__
@@ -51,6 +52,9 @@ PROGRESS_EVERY = 10_000
 
 STDIN = "-"
 """The file name that means standard input."""
+
+SERVE_PORT = 8080
+"""The port ``serve`` listens on unless told otherwise."""
 
 READ_BLOCK = 65_536
 """In ``audit --jsonl``, most bytes read at a time."""
@@ -72,6 +76,7 @@ examples:
   python -m guideline plan course.json --on 2025-07-20 --format text
   python -m guideline audit --jsonl cohort.jsonl > results.jsonl
   python -m guideline schema course
+  python -m guideline serve --on 2025-07-20
 
 A course file holds one course as JSON; `python -m guideline schema course`
 prints its JSON Schema. To write the worked example used above to course.json:
@@ -240,7 +245,42 @@ def _parser() -> argparse.ArgumentParser:
         "python -m guideline schema course > course.schema.json",
     )
     schema.add_argument("kind", choices=SCHEMA_KINDS, help="the document kind")
+
+    service = _command(
+        commands,
+        "serve",
+        _serve,
+        "a decision-support service on this machine, to try the advice from a health record",
+        "Run a CDS Hooks service: the discovery document at /cds-services and a patient-view "
+        "service that reads the prefetched FHIR resources and answers with the advice card. "
+        "A request gives its evaluation date as context.evaluationDate; --on or --today gives "
+        "one to requests without. It has no authentication and binds to 127.0.0.1 unless "
+        "--host says otherwise. Ctrl-C stops it.",
+        "python -m guideline serve --port 8080 --on 2025-07-20",
+    )
+    service.add_argument("--host", default="127.0.0.1", help="the address to bind (127.0.0.1)")
+    service.add_argument(
+        "--port", type=_port, default=SERVE_PORT, help=f"the port ({SERVE_PORT}; 0: any free one)"
+    )
+    clock = service.add_mutually_exclusive_group()
+    clock.add_argument("--on", metavar="YYYY-MM-DD", help="the date of requests that give none")
+    clock.add_argument(
+        "--today",
+        action="store_true",
+        help="date requests that give none by this machine's clock, at each request",
+    )
+    service.add_argument(
+        "--parameters",
+        metavar="PARAMS.json",
+        help="a JSON file of guideline parameters; missing fields take their defaults",
+    )
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) > 65_535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text!r}")
+    return int(text)
 
 
 def _command(
@@ -286,7 +326,7 @@ def _course_options(command: argparse.ArgumentParser, *, dated: bool) -> None:
 def _check_options(args: argparse.Namespace) -> None:
     """Reject combinations of options argparse cannot express (exits with status 2)."""
     command: argparse.ArgumentParser = args.command_parser
-    if args.command == "schema":
+    if args.command in ("schema", "serve"):
         return
     inputs = [args.course, getattr(args, "jsonl", None), args.parameters]
     if inputs.count(STDIN) > 1:
@@ -389,6 +429,28 @@ def _audit_cohort(source: str, parameters: Parameters, progress: bool, streams: 
 def _schema(args: argparse.Namespace, streams: _Streams) -> int:
     _write(streams.out, "json", json_schema(args.kind), "")
     return 0
+
+
+def _serve(args: argparse.Namespace, streams: _Streams) -> int:
+    parameters = _parameters(args.parameters, streams.stdin)
+    clock: Callable[[], tuple[date, str]] | None = None
+    if args.on is not None:
+        fixed = parse_date(_InputError, "--on", args.on)
+        clock = lambda: (fixed, "the date the server was started with (--on)")  # noqa: E731
+    elif args.today:
+        clock = _system_clock
+    config = ServiceConfig(clock=clock, parameters=parameters, log=streams.err)
+    try:
+        serve(args.host, args.port, config, out=streams.err)
+    except OSError as error:
+        reason = f"cannot be bound on {args.host}: {error.strerror or error}"
+        raise _InputError("--port", args.port, reason) from None
+    return 0
+
+
+def _system_clock() -> tuple[date, str]:
+    """Today's date by this machine's clock: the one clock of the package, in this shell."""
+    return date.today(), "today's date by the server's clock (--today)"
 
 
 def _parameters(source: str | None, stdin: TextIO) -> Parameters:

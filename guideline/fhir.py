@@ -1,6 +1,12 @@
-"""FHIR R4 renderings: the rules as a ``PlanDefinition``, one recommendation as a ``RequestGroup``.
+"""FHIR R4: the rules as a ``PlanDefinition``, advice as a ``RequestGroup``, courses as bundles.
 
-Both functions return plain JSON-ready dicts built from the package's own data
+Reading an EHR's data: :func:`course_from_bundle` reads a course from a
+``Bundle`` of laboratory observations, medication records and a ``Goal``,
+by the codes of a :class:`CodeMapping` (:data:`DEFAULT_MAPPING` by default);
+:func:`course_bundle` writes a course as such a bundle. See the site's "FHIR
+and CDS Hooks" page for the codes, their sources and the reading rules.
+
+The two renderings return plain JSON-ready dicts built from the package's own data
 (:data:`~guideline.STATEMENTS`, :data:`~guideline.INTERPRETATIONS`,
 :data:`~guideline.REFERENCES`) and results (:class:`~guideline.Recommendation`);
 no rule is evaluated here. The standard library is enough; nothing is fetched.
@@ -52,6 +58,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._fhir_bundle import MEDICATION_RESOURCES, course_bundle
+from ._fhir_codes import (
+    DEFAULT_MAPPING,
+    DOSE_CHANGE_REASON_SYSTEM,
+    LOINC,
+    RXNORM,
+    STOP_REASON_SYSTEM,
+    UCUM,
+    CodeMapping,
+    MedicationCode,
+    ObservationCode,
+    ReasonCode,
+)
+from ._fhir_read import BundleError, BundleReading, Note, NoteKind, course_from_bundle
 from ._interpretations import INTERPRETATIONS
 from ._recommend import Recommendation
 from ._references import REFERENCES, Citation, Reference
@@ -63,8 +83,25 @@ __all__ = [
     "ACTION_SYSTEM",
     "ACTION_TITLES",
     "ALERT_TEXTS",
+    "DEFAULT_MAPPING",
+    "DOSE_CHANGE_REASON_SYSTEM",
     "GUIDELINE_URL",
+    "LOINC",
+    "MEDICATION_RESOURCES",
+    "RXNORM",
+    "STOP_REASON_SYSTEM",
+    "UCUM",
+    "BundleError",
+    "BundleReading",
+    "CodeMapping",
+    "MedicationCode",
+    "Note",
+    "NoteKind",
+    "ObservationCode",
+    "ReasonCode",
     "care_plan",
+    "course_bundle",
+    "course_from_bundle",
     "plan_definition",
 ]
 
@@ -292,3 +329,19 @@ def _context(rec: Recommendation) -> str:
         f"Phase: {rec.phase.value.replace('_', ' ')}. Next review: {review}.\n\n"
         f"Inputs used:\n\n{inputs}"
     )
+
+
+for _public in (
+    BundleError,
+    BundleReading,
+    CodeMapping,
+    MedicationCode,
+    Note,
+    NoteKind,
+    ObservationCode,
+    ReasonCode,
+    course_bundle,
+    course_from_bundle,
+):
+    _public.__module__ = __name__
+del _public

@@ -924,7 +924,7 @@ def test_a_closed_pipe_stops_quietly_whatever_the_stream() -> None:
     assert (status, err.getvalue()) == (1, "")
 
 
-COMMANDS = ["recommend", "plan", "audit", "schema"]
+COMMANDS = ["recommend", "plan", "audit", "schema", "serve"]
 
 USAGES = {
     "recommend": [
@@ -943,6 +943,12 @@ USAGES = {
     "schema": ["{" + ",".join(SCHEMA_KINDS) + "}"],
 }
 USAGES["plan"] = USAGES["recommend"]
+USAGES["serve"] = [
+    "[--host HOST]",
+    "[--port PORT]",
+    "[--on YYYY-MM-DD | --today]",
+    "[--parameters PARAMS.json]",
+]
 
 
 def help_entries(text: str) -> dict[str, str]:
