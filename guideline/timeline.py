@@ -995,13 +995,13 @@ def _marker_rows(lanes: tuple[_MarkerLane, ...], axis: _TimeAxis, top: float) ->
                     children=[tooltip(point.words)],
                 )
             )
-            if x + 7 + estimated_width(point.shown, _SMALL_SIZE - 1) < limit:
+            if x + 7 + estimated_width(point.shown, _SMALL_SIZE) < limit:
                 children.append(
                     text(
                         point.shown,
                         ("x", x + 7),
                         ("y", middle + 4),
-                        ("font-size", _SMALL_SIZE - 1),
+                        ("font-size", _SMALL_SIZE),
                         ("fill", _MUTED),
                         *_HALO,
                     )

@@ -51,7 +51,13 @@ def test_search_finds_taper_and_opens_the_result(
     assert watch.failed == [], watch.failed
 
 
-SOFTWARE_PAGES = ("api.html", "api-modules.html", "json-format.html", "traceability.html")
+SOFTWARE_PAGES = (
+    "api.html",
+    "api-modules.html",
+    "fhir.html",
+    "json-format.html",
+    "traceability.html",
+)
 """Pages for software; every other page speaks to clinicians."""
 
 CLINICAL_WORDS = ("taper", "relapse", "stop", "rituximab", "creatinine")
