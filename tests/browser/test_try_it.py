@@ -97,7 +97,7 @@ def test_the_titre_cases_show_what_the_package_returns_on_each_of_their_dates(
     review they bring forward are the same on the page as in Python."""
     page, watch = try_page
     case = WORKED_CASES[name]
-    page.click(f'button[data-case="{name}"]')
+    load_case(page, name)
     page.fill('[data-path="on"]', on.isoformat())
     page.click("#try-run")
     page.wait_for_selector(f'#try-result h2:text("Advice on {on}")')
@@ -152,13 +152,15 @@ def test_a_bad_titre_or_albumin_shows_the_package_error_beside_its_field(
     try_page: tuple[Any, Watch], field: str, value: str, message: str
 ) -> None:
     page, _ = try_page
-    page.click('button[data-case="titre_positive_at_the_stop_window"]')
+    load_case(page, "titre_positive_at_the_stop_window")
+    open_series(page, field.split("[")[0])
     control = f'[data-path="{field}"]'
     page.fill(control, value)
     page.click("#try-run")
     error = page.locator("#f-" + field.replace("[", "-").replace("].", "-") + "-error")
     error.wait_for(state="visible")
-    assert error.inner_text().startswith(f"{field}:")
+    row = int(field.split("[")[1].split("]")[0]) + 1
+    assert f", row {row}, " in error.inner_text()
     assert message in error.inner_text()
     assert page.get_attribute(control, "aria-invalid") == "true"
 
