@@ -276,7 +276,7 @@ def marker_rules(page: str = "guide/antibodies-and-albumin.md") -> str:
     for alert in MARKER_ALERTS:
         rule = ALERT_RULES[alert]
         lines.append(
-            f"| `{alert.value}` | {rule.when} | {ALERT_TEXTS[alert]} | "
+            f"| {alert.value.replace('_', ' ')} | {rule.when} | {ALERT_TEXTS[alert]} | "
             f"{ref_links(rule.statements, page)} |"
         )
     return "\n".join(lines)
