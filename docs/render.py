@@ -8,10 +8,12 @@ returns. ``docs/hooks.py`` puts this file on the import path.
 
 from __future__ import annotations
 
+import html
 import importlib
 import inspect
 import json
 import posixpath
+import re
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +29,8 @@ from guideline import (
     REFERENCES,
     SOURCE_UPDATED,
     STATEMENTS,
+    Agent,
+    Alert,
     Citation,
     CourseError,
     DecisionRule,
@@ -35,6 +39,8 @@ from guideline import (
     Statement,
     Verification,
     __version__,
+    _albumin,
+    _antibodies,
     audit,
     implementations,
     json_schema,
@@ -42,16 +48,32 @@ from guideline import (
     recommend,
     to_json,
 )
+from guideline._monitoring import monitoring_checklist
 from guideline._parameters import (
     CREATININE_CUT_ABOVE,
+    CREATININE_RISE_FRACTION,
+    DEPENDENCE_RELAPSES,
+    MAINTENANCE_MONTHS,
+    MINIMUM_TRIAL_MONTHS,
     NEPHROTIC_LEVEL,
+    OFF_THERAPY_CLOSE_MONTHS,
+    OFF_THERAPY_REVIEW_MONTHS,
+    PARTIAL_REMISSION_TAPER_MONTHS,
     PROMPT_REVIEW_WEEKS,
+    REDUCED_DOSE_FRACTION,
+    RESPONSE_CHECK_MONTHS,
     SOON_REVIEW_WEEKS,
     STEADY_REVIEW_MONTHS,
+    STOP_WINDOW_CLOSES_MONTHS,
+    STOP_WINDOW_OPENS_MONTHS,
+    TAPER_STEP_MAX_WEEKS,
+    TAPER_STEP_MIN_WEEKS,
     TRIAL_BOUND_MONTHS,
+    TRIAL_REVIEW_MONTHS,
 )
 from guideline._vocabulary import ACTION_TITLES, ALERT_TEXTS
 from guideline.examples import REVISION_2, WORKED_CASES
+from guideline.flowchart import PHASE_NAMES, flowchart_svg
 from guideline.timeline import timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,11 +115,28 @@ def link(target: str, page: str) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
-def ref_link(id_: str, page: str) -> str:
-    """A link to a statement or an interpretation, wherever it is presented."""
+def id_title(id_: str) -> str:
+    """What an id stands for, in words: the hover title of every link to it."""
     if id_ in STATEMENTS:
-        return f"[{id_}]({link(f'{statement_page(id_)}#{id_.lower()}', page)})"
-    return f"[{id_}]({link(f'interpretations.md#{id_.lower()}', page)})"
+        statement = STATEMENTS[id_]
+        first = statement.text.split(". ")[0].rstrip(".")
+        words = first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "…"
+        return f"Statement {id_} ({statement.role.value}): {words}."
+    return f"Reading {id_}: {INTERPRETATIONS[id_].title}."
+
+
+def titled(text: str, target: str, title: str) -> str:
+    """A Markdown link with a hover title."""
+    return f'[{text}]({target} "{title.replace(chr(34), chr(39))}")'
+
+
+def ref_link(id_: str, page: str) -> str:
+    """A link to a statement or an interpretation, wherever it is presented, with its title."""
+    if id_ in STATEMENTS:
+        target = link(f"{statement_page(id_)}#{id_.lower()}", page)
+    else:
+        target = link(f"interpretations.md#{id_.lower()}", page)
+    return titled(id_, target, id_title(id_))
 
 
 def ref_links(ids: Iterable[str], page: str) -> str:
@@ -135,14 +174,35 @@ def indent(text: str, prefix: str = "    ") -> str:
     return textwrap.indent(text, prefix)
 
 
+ROLE_WORDS = {
+    Role.RULE: "drives the advice",
+    Role.MONITORING: "drives an alert or a check",
+    Role.RATIONALE: "explains; drives nothing",
+    Role.EVIDENCE: "a reported finding; drives nothing",
+}
+"""What each role of a statement does, in a clinician's words (the glossary says more)."""
+
+
+def reading_links(statement_id: str, page: str) -> str:
+    """The readings of a statement as links named by their titles, never repeated in full."""
+    readings = [i for i in INTERPRETATIONS.values() if statement_id in i.statements]
+    return ", ".join(
+        titled(
+            f"{r.id} · {r.title}",
+            link(f"interpretations.md#{r.id.lower()}", page),
+            r.question,
+        )
+        for r in readings
+    )
+
+
 def statement_block(statement: Statement, page: str) -> str:
-    """One statement: the restatement, citations, readings, code, invariants and tests."""
+    """One statement for clinicians: the restatement, its citations and how it is read."""
+    role = ROLE_WORDS[statement.role]
     lines = [
-        f"### {statement.id} · {statement.role.value} {{#{statement.id.lower()}}}",
+        f"### {statement.id} · {role} {{#{statement.id.lower()}}}",
         "",
         f"> {statement.text}",
-        "",
-        f"**From the source's section:** {statement.section.value}.",
         "",
         "**Cited:**",
         "",
@@ -156,22 +216,26 @@ def statement_block(statement: Statement, page: str) -> str:
         ),
         "",
     ]
-    readings = [i for i in INTERPRETATIONS.values() if statement.id in i.statements]
+    readings = reading_links(statement.id, page)
     if readings:
-        lines += ["**How the package reads it:**", ""]
-        for reading in readings:
-            params = ", ".join(f"`{p}`" for p in reading.parameters)
-            exposed = f" Exposed as {params}." if params else ""
-            lines.append(
-                f"- {ref_link(reading.id, page)} *{reading.title}*: {reading.reading}{exposed}"
-            )
-        lines.append("")
+        lines += [f"**How the package reads it:** {readings}.", ""]
+    if statement.role in (Role.RULE, Role.MONITORING) and not implementations().get(statement.id):
+        raise RuntimeError(f"{statement.id} is a {statement.role} statement with no code")
+    return "\n".join(lines)
+
+
+def software_block(statement: Statement) -> str:
+    """One statement for software: its code, the invariants guarding it and its tests."""
+    lines = [
+        f"**{statement.id}** ({statement.role.value}, from the source's section "
+        f"*{statement.section.value}*)",
+        "",
+    ]
     code = implementations().get(statement.id, ())
     if code:
-        lines += ["**Implemented by:**", ""]
         for path in code:
             lines += [
-                f'??? abstract "`{path}`"',
+                f'??? abstract "Implemented by `{path}`"',
                 "",
                 indent("```python\n" + source_of(path) + "```"),
                 "",
@@ -179,10 +243,10 @@ def statement_block(statement: Statement, page: str) -> str:
     elif statement.role in (Role.RULE, Role.MONITORING):
         raise RuntimeError(f"{statement.id} is a {statement.role} statement with no code")
     else:
-        lines += [f"*A {statement.role.value} statement: shown here, it drives no decision.*", ""]
+        lines += [f"*A {statement.role.value} statement: it drives no decision.*", ""]
     invariants, tests = tests_for(statement.id)
     if invariants:
-        lines += ["**Guarded by the invariants:**", ""]
+        lines += ["Guarded by the invariants:", ""]
         lines += [f"- `{id_}`: {INVARIANTS[id_].description}" for id_ in invariants]
         lines.append("")
     if tests:
@@ -195,17 +259,73 @@ def statement_block(statement: Statement, page: str) -> str:
     return "\n".join(lines)
 
 
+MARKER_ALERTS = (
+    Alert.ANTIBODY_POSITIVE_AT_STOP,
+    Alert.ANTIBODY_REAPPEARED,
+    Alert.LOW_ALBUMIN_IN_REMISSION,
+)
+"""The alerts of the optional markers (D22, D23), shown on the page "Antibodies and albumin"."""
+
+MARKER_CASES = ("titre_positive_at_the_stop_window", "titre_back_before_relapse")
+"""The worked cases that show the markers."""
+
+
+def marker_rules(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The alert rows of the markers: when each is raised, what it says, what it rests on."""
+    lines = ["| Alert | When | Shown to the clinician as | Rests on |", "|---|---|---|---|"]
+    for alert in MARKER_ALERTS:
+        rule = ALERT_RULES[alert]
+        lines.append(
+            f"| {alert.value.replace('_', ' ')} | {rule.when} | {ALERT_TEXTS[alert]} | "
+            f"{ref_links(rule.statements, page)} |"
+        )
+    return "\n".join(lines)
+
+
+def marker_evidence(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The works the marker rules rest on, each with how far it was checked, as a list."""
+    return "\n".join(
+        f"- \\[{citation.verification.value}\\] {citation_text(citation, page)}"
+        for citation in (*_antibodies.EVIDENCE, *_albumin.EVIDENCE)
+    )
+
+
+def marker_cases(page: str = "guide/antibodies-and-albumin.md") -> str:
+    """The worked cases that show the markers, with what each shows."""
+    lines = []
+    for name in MARKER_CASES:
+        case = WORKED_CASES[name]
+        target = link(f"cases/{name.replace('_', '-')}.md", page)
+        lines.append(f"- [{case.title}]({target}): {case.summary}")
+    return "\n".join(lines)
+
+
 def guideline_page(slug: str) -> str:
-    """Every statement of one guideline page."""
+    """Every statement of one guideline page, for clinicians."""
     page = f"guide/{slug}.md"
     _, ids = GUIDELINE_PAGES[slug]
     return "\n\n".join(statement_block(STATEMENTS[id_], page) for id_ in ids)
 
 
-def decision_table(page: str = "decision-table.md") -> str:
-    """Every row of ``recommend``'s decision table: first on the CNI, then by phase, then alerts."""
-    lines = []
-    groups: list[tuple[str, str, list[DecisionRule]]] = [
+def guideline_software(slug: str) -> str:
+    """The code, invariants and tests behind one guideline page's statements."""
+    _, ids = GUIDELINE_PAGES[slug]
+    return "\n\n".join(software_block(STATEMENTS[id_]) for id_ in ids)
+
+
+def alert_words(alert: Alert) -> str:
+    """An alert's name in words, with what it asks of the clinician on hover."""
+    return f'<span title="{html.escape(ALERT_TEXTS[alert])}">{alert.value.replace("_", " ")}</span>'
+
+
+def row_numbers() -> dict[str, int]:
+    """Every row of the decision table numbered in the order the table reads them."""
+    return {rule_id: number for number, rule_id in enumerate(DECISION_RULES, start=1)}
+
+
+def decision_groups() -> list[tuple[str, str, list[DecisionRule]]]:
+    """The table's groups: the rows read first on the CNI, then each phase's rows."""
+    return [
         (
             "On the CNI, before the phase's own rows",
             "on-the-cni",
@@ -213,46 +333,53 @@ def decision_table(page: str = "decision-table.md") -> str:
         ),
         *(
             (
-                phase.value.replace("_", " ").capitalize(),
-                phase.value,
+                PHASE_NAMES[phase],
+                phase.value.replace("_", "-"),
                 [rule for rule in DECISION_RULES.values() if rule.phase is phase],
             )
             for phase in Phase
         ),
     ]
-    for title, anchor, rows in groups:
+
+
+def row_when(rule: DecisionRule, index: int, rows: int) -> str:
+    """A row's conditions as the table reads them: the first row that applies decides."""
+    if rule.phase is not None:
+        return _read_in_order(index, rows, rule.when)
+    return ("If " if index == 0 else "Otherwise, if ") + rule.when[:1].lower() + rule.when[1:]
+
+
+def decision_table(page: str = "decision-table.md") -> str:
+    """Every row of ``recommend``'s decision table: first on the CNI, then by phase, then alerts."""
+    numbers = row_numbers()
+    lines = []
+    for title, anchor, rows in decision_groups():
         lines += [
             f"## {title} {{#{anchor}}}",
             "",
-            "| Row | When | Action | Alerts it raises | Rests on |",
+            "| Row | When | Advice | Alerts | Rests on |",
             "|---|---|---|---|---|",
         ]
         for index, rule in enumerate(rows):
-            alerts = ", ".join(f"`{a.value}`" for a in rule.alerts) or "—"
-            when = (
-                _read_in_order(index, len(rows), rule.when)
-                if rule.phase is not None
-                else ("If " if index == 0 else "Otherwise, if ")
-                + rule.when[:1].lower()
-                + rule.when[1:]
-            )
+            alerts = ", ".join(alert_words(a) for a in rule.alerts) or "—"
+            number = numbers[rule.id]
             lines.append(
-                f"| `{rule.id}` | {when} | "
-                f"**{ACTION_TITLES[rule.action]}** "
-                f"(`{rule.action.value}`) | {alerts} | {ref_links(rule.statements, page)} |"
+                f'| <span id="row-{number}" title="In the data: {rule.id}">{number}</span> | '
+                f"{row_when(rule, index, len(rows))} | **{ACTION_TITLES[rule.action]}** | "
+                f"{alerts} | {ref_links(rule.statements, page)} |"
             )
         lines.append("")
     lines += [
         "## Alerts {#alerts}",
         "",
-        "Alerts come on top of the action whatever the row, when their condition holds.",
+        "Alerts come on top of the advice whatever the row, when their condition holds.",
         "",
-        "| Alert | When | Shown to the clinician as | Rests on |",
+        "| Alert | When | What it asks | Rests on |",
         "|---|---|---|---|",
     ]
     for alert, rule in ALERT_RULES.items():
         lines.append(
-            f"| `{alert.value}` | {rule.when} | {ALERT_TEXTS[alert]} | "
+            f"| {alert_words(alert)} | {rule.when} | {ALERT_TEXTS[alert]} | "
             f"{ref_links(rule.statements, page)} |"
         )
     return "\n".join([*lines, "", *_situation_rows(page)])
@@ -267,18 +394,32 @@ def _situation_rows(page: str) -> list[str]:
         "The row each one reaches today; the interpretation page gives the advice before "
         "and after.",
         "",
-        "| Situation | Row | Action |",
+        "| Situation | Row | Advice |",
         "|---|---|---|",
     ]
+    numbers = row_numbers()
     for number, situation in enumerate(REVISION_2.values(), start=1):
-        link = f"[{number}. {situation.title}]({target}#rev2-{situation.name.replace('_', '-')})"
+        case = f"[{number}. {situation.title}]({target}#rev2-{situation.name.replace('_', '-')})"
         try:
             advice = recommend(situation.course(), situation.on)
         except CourseError:
-            lines.append(f"| {link} | none: the course is refused | — |")
+            lines.append(f"| {case} | none: the course is refused | — |")
             continue
-        lines.append(f"| {link} | `{advice.rule}` | **{ACTION_TITLES[advice.action]}** |")
+        row = numbers[advice.rule]
+        reached = titled(
+            f"Row {row}", link(f"decision-table.md#row-{row}", page), f"In the data: {advice.rule}"
+        )
+        lines.append(f"| {case} | {reached} | **{ACTION_TITLES[advice.action]}** |")
     return lines
+
+
+def decision_table_software() -> str:
+    """The decision table's rows as the data names them, for software."""
+    lines = ["| Row | `Recommendation.rule` | `action` | `alerts` |", "|---|---|---|---|"]
+    for number, rule in enumerate(DECISION_RULES.values(), start=1):
+        alerts = ", ".join(f"`{a.value}`" for a in rule.alerts) or "—"
+        lines.append(f"| {number} | `{rule.id}` | `{rule.action.value}` | {alerts} |")
+    return "\n".join(lines)
 
 
 def _read_in_order(index: int, rows: int, when: str) -> str:
@@ -324,12 +465,13 @@ def revision_2(page: str = "interpretations.md") -> str:
         except CourseError as error:
             after = f"The course is refused: `{error.field}` {error.reason}."
         else:
-            alerts = ", ".join(f"`{alert.value}`" for alert in advice.alerts) or "no alert"
+            alerts = ", ".join(alert_words(alert) for alert in advice.alerts) or "no alert"
             dose = "" if advice.dose_mg_per_day is None else f" ({advice.dose_mg_per_day:g} mg/day)"
+            row = row_numbers()[advice.rule]
             after = (
-                f"**{ACTION_TITLES[advice.action]}**{dose} (`{advice.action.value}`, row "
-                f"`{advice.rule}`); {alerts}; next review {advice.next_review}. "
-                f"{advice.rationale}"
+                f"**{ACTION_TITLES[advice.action]}**{dose} ([row {row}]"
+                f"({link(f'decision-table.md#row-{row}', page)})); {alerts}; next review "
+                f"{advice.next_review}. {advice.rationale}"
             )
         lines += [
             f"### {number}. {situation.title} {{#rev2-{situation.name.replace('_', '-')}}}",
@@ -367,7 +509,30 @@ def interpretations_page(page: str = "interpretations.md") -> str:
             ]
         if reading.revised:
             lines += [f"**Changed in revision 2.** {reading.revised}", ""]
+        if reading.citations:
+            lines += ["**Rests on:**", ""]
+            lines += [f"- {citation_text(c, page)}" for c in reading.citations]
+            lines.append("")
     return "\n".join(lines)
+
+
+_REGISTRY = (
+    (re.compile(r"\bNCT\d{8}\b"), "https://clinicaltrials.gov/study/{}"),
+    (re.compile(r"(?<=PubMed )\d{6,9}\b"), "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+)
+"""Trial registry and PubMed ids in a reference's detail, and where each can be read."""
+
+
+def doi_link(doi: str) -> str:
+    """A DOI as a link to its resolver (a link only: the site loads nothing from it)."""
+    return f"[{doi}](https://doi.org/{doi})"
+
+
+def linked_detail(detail: str) -> str:
+    """A reference's detail with its registry and PubMed ids as links."""
+    for pattern, address in _REGISTRY:
+        detail = pattern.sub(lambda m, a=address: f"[{m.group()}]({a.format(m.group())})", detail)
+    return detail
 
 
 def references_page(page: str = "references.md") -> str:
@@ -375,9 +540,9 @@ def references_page(page: str = "references.md") -> str:
     lines = []
     for ref in REFERENCES.values():
         citing = [s.id for s in STATEMENTS.values() for c in s.citations if c.reference == ref.id]
-        lines += [f"### {ref.label} {{#{ref.id.lower()}}}", "", ref.detail, ""]
+        lines += [f"## {ref.label} {{#{ref.id.lower()}}}", "", linked_detail(ref.detail), ""]
         if ref.doi:
-            lines += [f"DOI: `{ref.doi}`", ""]
+            lines += [f"DOI: {doi_link(ref.doi)}", ""]
         if citing:
             lines += [f"Cited for: {ref_links(dict.fromkeys(citing), page)}.", ""]
         else:
@@ -385,11 +550,56 @@ def references_page(page: str = "references.md") -> str:
     return "\n".join(lines)
 
 
+PARAMETER_WORDS: dict[str, tuple[str, str]] = {
+    "nonresponse_threshold": (
+        "Fall in proteinuria from the baseline that counts as a response",
+        "%",
+    ),
+    "high_grade_proteinuria": (
+        "Baseline proteinuria from which a falling trend defers the stop",
+        "g/day",
+    ),
+    "taper_step_fraction": ("Size of one taper step, as a share of the starting dose", "%"),
+    "reduced_dose_tolerance": (
+        "How far from half the starting dose still counts as about half",
+        "%",
+    ),
+    "confirmation_gap_days": ("Least time between the values that confirm a change", "days"),
+    "rise_fraction": (
+        "Rise over the lowest proteinuria since remission that stops reductions",
+        "%",
+    ),
+    "creatinine_cut_fraction": (
+        "Dose cut after a confirmed creatinine rise, as a share of the dose",
+        "%",
+    ),
+    "withdrawal_months": ("Length of the withdrawal, in monthly steps", "months"),
+    "tacrolimus_dose_step_mg": ("Tacrolimus doses are rounded to multiples of", "mg"),
+    "cyclosporine_dose_step_mg": ("Cyclosporine doses are rounded to multiples of", "mg"),
+    "trend_weeks": ("Least time spanned by the three falling values of a trend", "weeks"),
+    "trend_fall": ("Least fall below the baseline of the latest value of a trend", "%"),
+    "dependence_window_months": (
+        "Time after a stop in which a relapse counts as one on withdrawal",
+        "months",
+    ),
+}
+"""What each adjustable parameter sets, in a clinician's words, and its unit."""
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{100 * value:g}%"
+    return f"{value:g} {unit.removesuffix('s') if value == 1 else unit}"
+
+
 def parameters_table() -> str:
-    """The adjustable parameters, their defaults and allowed ranges."""
-    lines = ["| Parameter | Default | Allowed range |", "|---|---|---|"]
+    """The adjustable parameters: what each sets, its default and allowed range, with units."""
+    lines = ["| What it sets | Default | Allowed range |", "|---|---|---|"]
     for name, (low, high) in PARAMETER_RANGES.items():
-        lines.append(f"| `{name}` | {getattr(DEFAULTS, name):g} | {low:g} to {high:g} |")
+        words, unit = PARAMETER_WORDS[name]
+        default = _amount(getattr(DEFAULTS, name), unit)
+        span = f"{_amount(low, unit)} to {_amount(high, unit)}"
+        lines.append(f'| <span title="In the data: {name}">{words}</span> | {default} | {span} |')
     return "\n".join(lines)
 
 
@@ -416,7 +626,7 @@ def recommendation_rows(name: str, page: str) -> str:
     ]
     for on in case.dates:
         advice = recommend(case.course, on)
-        alerts = ", ".join(f"`{a.value}`" for a in advice.alerts) or "—"
+        alerts = ", ".join(alert_words(a) for a in advice.alerts) or "—"
         dose = f" to {advice.dose_mg_per_day:g} mg/day" if advice.dose_mg_per_day else ""
         lines.append(
             f"| {on} | {advice.phase.value.replace('_', ' ')} | "
@@ -432,6 +642,11 @@ def worked_case(name: str) -> str:
     case = WORKED_CASES[name]
     course = case.course
     last = case.dates[-1]
+    measured = [
+        label
+        for label, held in (("anti-PLA2R titres", course.pla2r), ("serum albumin", course.albumin))
+        if held
+    ]
     lines = [
         f"# {case.title}",
         "",
@@ -440,7 +655,13 @@ def worked_case(name: str) -> str:
         f"{course.agent.value.capitalize()} from {course.start}, "
         f"{course.starting_dose_mg_per_day:g} mg/day, target trough "
         f"{course.target_trough.low:g} to {course.target_trough.high:g} ng/mL "
-        "(placeholders of a fictional clinician, not dose advice).",
+        "(placeholders of a fictional clinician, not dose advice)."
+        + (
+            f" With {' and '.join(measured)}: see [Antibodies and albumin]"
+            f"({link('guide/antibodies-and-albumin.md', page)})."
+            if measured
+            else ""
+        ),
         picture(
             timeline_svg(course, last),
             f"The course as known on {last}: proteinuria, dose, and the windows of the plan.",
@@ -473,7 +694,10 @@ def worked_case(name: str) -> str:
     lines += ["", "## The audit of the recorded course", ""]
     deviations = audit(course)
     if deviations:
-        lines += [f"- {d.on}: `{d.invariant}`: {d.message}" for d in deviations]
+        lines += [
+            f'- {d.on}: <span title="Invariant: {d.invariant}">{d.message}</span>'
+            for d in deviations
+        ]
     else:
         lines.append("No departure from any invariant.")
     return "\n".join(lines)
@@ -483,10 +707,10 @@ def cases_index() -> str:
     """The worked cases, each with its summary and the actions it reaches."""
     lines = ["| Case | What it shows | Actions over its dates |", "|---|---|---|"]
     for name, case in WORKED_CASES.items():
-        actions = dict.fromkeys(recommend(case.course, on).action.value for on in case.dates)
+        actions = dict.fromkeys(recommend(case.course, on).action for on in case.dates)
         lines.append(
             f"| [{case.title}]({name.replace('_', '-')}.md) | {case.summary} | "
-            + " → ".join(f"`{a}`" for a in actions)
+            + " → ".join(ACTION_TITLES[a] for a in actions)
             + " |"
         )
     return "\n".join(lines)
@@ -573,6 +797,30 @@ HAZARDS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         f"alert, until a repeat within {PROMPT_REVIEW_WEEKS} weeks confirms or rules out a "
         f"relapse (A9, D14).",
         ("tests/test_relapse.py::test_an_unconfirmed_nephrotic_value_holds_the_taper",),
+    ),
+    (
+        "A CNI stopped while the immune disease is still active",
+        "An anti-PLA2R titre still positive, or positive again, not looked at when stopping is "
+        "considered or in remission.",
+        "A relapse after the stop that the titre foretold.",
+        "With titres entered, a recent positive titre when stopping is considered, or a titre "
+        "back after a negative one in remission, raises an alert and brings the review within "
+        "4 weeks; the action is the clinician's (D22).",
+        (
+            "tests/test_antibodies.py::test_antibody_positive_at_stop_either_side_of_cutoff_and_age",
+            "tests/test_antibodies.py::test_antibody_reappeared_in_remission",
+        ),
+    ),
+    (
+        "Serum albumin entered in the wrong unit",
+        "A value in g/L entered as g/dL, or the reverse.",
+        "A low albumin at partial remission read as normal, or a normal one as low.",
+        "The unit is given with each value; a level no serum reaches (100 g/L or more) is refused "
+        "naming the field (D23, A14).",
+        (
+            "tests/test_albumin.py::test_a_level_no_serum_reaches_is_refused_as_a_unit_written_"
+            "wrongly",
+        ),
     ),
     (
         "CNI dependence not recognised",
@@ -754,6 +1002,61 @@ def hazard_log() -> str:
     return "\n".join(lines)
 
 
+PROVENANCE_CHECKS: tuple[tuple[str, str, Verification], ...] = (
+    ("KDIGO-2012", "the KDIGO 2012 guideline", Verification.SECONDARY),
+    ("KDIGO-2021", "the KDIGO 2021 guideline", Verification.SECONDARY),
+    ("NRDP-2020", "the remission definitions of Kopp 2020", Verification.READ),
+    ("COUSER-2017", "the regimens reviewed by Couser 2017", Verification.READ),
+    ("CATTRAN-2001", "the Cattran 2001 trial", Verification.READ),
+    ("STARMEN", "the STARMEN trial", Verification.READ),
+    ("MENTOR", "the MENTOR trial protocol", Verification.READ),
+)
+"""What the home page says the claims were checked against, and how far (the labels of
+the project's fact sheet, ``shared/clinical/facts.md``: read, secondary)."""
+
+RESPONSIBLE_CLINICIAN: str | None = None
+"""The clinician answerable for the content; None until one is named (the site says so)."""
+
+FEEDBACK_ROUTE: str | None = None
+"""The public address of the project's issue tracker; None until it is set (the site says so)."""
+
+
+def provenance(page: str = "index.md") -> str:
+    """Where the answer comes from, what was checked and how far, who answers for it, feedback."""
+    groups = []
+    for verification in (Verification.READ, Verification.SECONDARY):
+        works = [
+            f"[{name}]({link(f'references.md#{key.lower()}', page)})"
+            for key, name, label in PROVENANCE_CHECKS
+            if label is verification
+        ]
+        listed = ", ".join(works[:-1]) + f" and {works[-1]}" if len(works) > 1 else works[0]
+        groups.append(f"{listed} (*{VERIFICATION_LABELS[verification]}*)")
+    responsible = RESPONSIBLE_CLINICIAN or "**not yet named** (placeholder)"
+    feedback = (
+        f"[the project's issue tracker]({FEEDBACK_ROUTE})"
+        if FEEDBACK_ROUTE
+        else "the project's issue tracker, whose public address is **not yet set** "
+        "(placeholder); until then, tell whoever gave you this site"
+    )
+    body = [
+        f"The answer below restates an article from Dr.Oracle, an online service whose answers "
+        f"come from its medical AI. It names no author and its publisher marks it "
+        f"**pending human review** ([source]({link('references.md#source', page)}), updated "
+        f"{SOURCE_UPDATED:%d %B %Y}).",
+        f"Its claims, and our readings where it is vague, were checked against {groups[0]}; "
+        f"and against {groups[1]}.",
+        f"Content reviewed **{CONTENT_REVIEWED:%d %B %Y}**. Responsible clinician: "
+        f"{responsible}. Errors and questions: {feedback}.",
+        "Decision support for specialists, not a decision: clinical judgement prevails. "
+        "Adults with primary membranous nephropathy only; no doses and no trough targets "
+        f"([intended use]({link('intended-use.md', page)})).",
+    ]
+    return "\n\n".join(
+        ['!!! warning "Where this answer comes from"', *(indent(text) for text in body)]
+    )
+
+
 TRIAL_REGIMENS = ("CATTRAN-2001", "STARMEN", "MENTOR")
 """The trials whose regimens the home page shows beside the source's 12 to 24 months."""
 
@@ -761,7 +1064,9 @@ TRIAL_REGIMENS = ("CATTRAN-2001", "STARMEN", "MENTOR")
 def trial_regimens() -> str:
     """The regimens of the CNI trials, as the references register states them."""
     return "\n".join(
-        f"- **{REFERENCES[key].label}.** {REFERENCES[key].detail}" for key in TRIAL_REGIMENS
+        f"- **{REFERENCES[key].label}.** {linked_detail(REFERENCES[key].detail)}"
+        + (f" DOI: {doi_link(REFERENCES[key].doi)}" if REFERENCES[key].doi else "")
+        for key in TRIAL_REGIMENS
     )
 
 
@@ -774,6 +1079,138 @@ def home_timeline() -> str:
         f"worked cases, as known on {on}: {case.summary[0].lower()}{case.summary[1:]}"
     )
     return picture(timeline_svg(case.course, on), caption)
+
+
+def flowchart(
+    caption: str = "How the advice is chosen, drawn from the decision table below.",
+) -> str:
+    """The decision flowchart as a figure that scrolls sideways on a narrow screen."""
+    return (
+        f'<figure class="chart flowchart-figure" markdown="0">\n{flowchart_svg()}\n'
+        f"<figcaption>{caption}</figcaption>\n</figure>\n"
+    )
+
+
+def pocket_answer() -> str:
+    """The answer in six lines, every number from the package's constants and defaults."""
+    return "\n".join(
+        [
+            f"- **Judge the CNI** at month {MINIMUM_TRIAL_MONTHS} at the earliest; from month "
+            f"{RESPONSE_CHECK_MONTHS} a fall in proteinuria under "
+            f"{DEFAULTS.nonresponse_threshold:.0%} of the baseline suggests it is ineffective.",
+            f"- **No confirmed remission by month {TRIAL_BOUND_MONTHS}**: consider stopping the "
+            "CNI and another therapy.",
+            f"- **Taper** only after a confirmed remission, from month {MINIMUM_TRIAL_MONTHS} "
+            f"(complete) or month {PARTIAL_REMISSION_TAPER_MONTHS} (partial; our reading): steps "
+            f"{TAPER_STEP_MIN_WEEKS} to {TAPER_STEP_MAX_WEEKS} weeks apart, to about "
+            f"{REDUCED_DOSE_FRACTION:.0%} of the starting dose.",
+            f"- **Keep the reduced dose** at least {MAINTENANCE_MONTHS} months; consider "
+            f"stopping {STOP_WINDOW_OPENS_MONTHS} to {STOP_WINDOW_CLOSES_MONTHS} months after "
+            f"remission, withdrawing over about {DEFAULTS.withdrawal_months} months.",
+            "- **Keep the current dose** while a suspected relapse, a rising proteinuria or a "
+            f"creatinine more than {CREATININE_RISE_FRACTION:.0%} above its baseline is checked.",
+            "- **Relapse** on a reduced dose: restore the dose that worked; after a stop: "
+            f"consider restarting; relapse number {DEPENDENCE_RELAPSES} on withdrawal or "
+            "reduction: "
+            "consider an alternative such as rituximab.",
+        ]
+    )
+
+
+def pocket_checklist() -> str:
+    """The monitoring checklist of both agents, each item once, the agents' own items named."""
+    lists = {agent: monitoring_checklist(agent) for agent in Agent}
+    lines = []
+    for index, item in enumerate(lists[Agent.TACROLIMUS]):
+        others = [lists[agent][index] for agent in Agent]
+        if all(other == item for other in others):
+            lines.append(f"- **{item.topic}.** {item.detail}")
+        else:
+            lines += [f"- **{other.topic}.** {other.detail}" for other in others]
+    return "\n".join(lines)
+
+
+def review_intervals() -> str:
+    """How far ahead the next review may fall, by phase and by alert (D18, P9, P13)."""
+    rows = [
+        ("Initial trial, relapse on the CNI, withdrawal", f"{TRIAL_REVIEW_MONTHS} month"),
+        ("Taper", f"the next step's date, at most {TAPER_STEP_MAX_WEEKS} weeks"),
+        (
+            "Maintenance, stop window and after it",
+            f"{STEADY_REVIEW_MONTHS} months",
+        ),
+        (
+            "Off the CNI",
+            f"{OFF_THERAPY_REVIEW_MONTHS[0]} months for {OFF_THERAPY_CLOSE_MONTHS} months "
+            f"after the stop, then {OFF_THERAPY_REVIEW_MONTHS[1]} months",
+        ),
+        (
+            "A suspected relapse, values out of date, an unusual target",
+            f"{PROMPT_REVIEW_WEEKS} weeks",
+        ),
+        ("A creatinine rise, a proteinuria rise, an adverse effect", f"{SOON_REVIEW_WEEKS} weeks"),
+    ]
+    lines = ["| When | Next review at the latest |", "|---|---|"]
+    lines += [f"| {when} | {bound} |" for when, bound in rows]
+    return "\n".join(lines)
+
+
+def pocket_card() -> str:
+    """The pocket card: question, answer, flowchart, checklist and review intervals."""
+    return "\n".join(
+        [
+            '<div class="pocket-card" markdown>',
+            "",
+            "**The question.** For how long can a CNI (cyclosporine, tacrolimus) be used in "
+            "primary membranous nephropathy in adults after remission?",
+            "",
+            '<div class="pocket-columns" markdown>',
+            "",
+            "<div markdown>",
+            "",
+            "**The answer** (the source's, with our readings where it is vague):",
+            "",
+            pocket_answer(),
+            "",
+            "</div>",
+            "",
+            "<div markdown>",
+            "",
+            "**Monitoring checklist:**",
+            "",
+            pocket_checklist(),
+            "",
+            "</div>",
+            "",
+            "</div>",
+            "",
+            flowchart(
+                "How the advice is chosen: the row numbers are those of the site's decision table."
+            ),
+            "",
+            '<div class="pocket-columns" markdown>',
+            "",
+            "<div markdown>",
+            "",
+            "**Next review, at the latest:**",
+            "",
+            review_intervals(),
+            "",
+            "</div>",
+            "",
+            "<div markdown>",
+            "",
+            "Decision support, not a decision: clinical judgement prevails. The source is an "
+            "article answered by a medical AI service and pending human review; what was "
+            "checked, and how far, is on the site's home page.",
+            "",
+            "</div>",
+            "",
+            "</div>",
+            "",
+            "</div>",
+        ]
+    )
 
 
 def two_readings() -> str:
@@ -799,12 +1236,60 @@ def site_url(target: str, page_url: str) -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
+TRY_LABELS = {
+    "agent": "CNI",
+    "start": "Start date (first dose, t0)",
+    "starting_dose_mg_per_day": "Starting dose (mg/day)",
+    "target_trough": "Target trough range (ng/mL)",
+    "low": "Low",
+    "high": "High",
+    "on": "Date",
+    "value": "Value",
+    "unit": "Unit",
+    "dose_mg_per_day": "Dose (mg/day)",
+    "reason": "Reason",
+    "kind": "Status",
+    "effect": "Effect",
+    "proteinuria": "Proteinuria (the baseline included)",
+    "creatinine": "Serum creatinine (the baseline included)",
+    "troughs": "Trough levels (ng/mL)",
+    "dose_changes": "Dose changes",
+    "discontinuations": "Stops",
+    "restarts": "Restarts",
+    "assessments": "Remission status you recorded",
+    "adverse_effects": "Adverse effects noted",
+    "pla2r": "Anti-PLA2R titres, RU/mL, each with its laboratory's cut-off (optional)",
+    "albumin": "Serum albumin, g/L or g/dL (optional)",
+    "cutoff": "Cut-off (RU/mL)",
+}
+"""The Try-it form's label for each field and each series of the course; a new series of
+the JSON format needs one entry here (its fields come from the schema)."""
+
+CHOICE_LABELS = {
+    "g/day": "g/day (24-hour)",
+    "g/g": "g/g (ratio)",
+    "mg/mmol": "mg/mmol (ratio)",
+    "umol/L": "\u00b5mol/L",
+}
+"""How the form names a choice where its value in the JSON format is not plain words."""
+
+RUNTIME = ROOT / "docs" / "try" / "runtime"
+"""Where ``scripts/try-runtime`` puts the Pyodide runtime (``pyodide-VERSION/``) and the wheel."""
+
+
+def runtime_folder() -> str | None:
+    """The Pyodide folder the page loads (versioned, so a cached copy never goes stale)."""
+    found = sorted(path.name for path in RUNTIME.glob("pyodide-*") if path.is_dir())
+    return found[-1] if found else None
+
+
 def try_data(page_url: str = "try.html") -> str:
-    """The data the Try-it page needs, embedded as JSON: schema, cases, links, titles."""
+    """The data the Try-it page needs, embedded as JSON: schema, cases, labels, links, titles."""
     links = {id_: site_url(f"{statement_page(id_)}#{id_.lower()}", page_url) for id_ in STATEMENTS}
     links.update(
         {id_: site_url(f"interpretations.md#{id_.lower()}", page_url) for id_ in INTERPRETATIONS}
     )
+    titles = {id_: id_title(id_) for id_ in (*STATEMENTS, *INTERPRETATIONS)}
     data = {
         "schema": json_schema("course"),
         "cases": {
@@ -816,9 +1301,103 @@ def try_data(page_url: str = "try.html") -> str:
             }
             for name, case in WORKED_CASES.items()
         },
+        "labels": TRY_LABELS,
+        "choices": CHOICE_LABELS,
         "links": links,
+        "titles": titles,
         "actions": {action.value: title for action, title in ACTION_TITLES.items()},
         "alerts": {alert.value: text for alert, text in ALERT_TEXTS.items()},
+        "runtime": runtime_folder(),
     }
     text = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" id="try-data">{text}</script>'
+
+
+DATE_SIGNS = {
+    "t0": "t0: the date of the first CNI dose of the course.",
+    "tR": "tR: the date the remission is confirmed.",
+}
+"""The glossary's date signs, with their hover titles."""
+
+_WHOLE = re.compile(r"<(pre|code|script|style|svg|textarea|title|abbr)\b.*?</\1>", re.S)
+_TITLED_LINK = re.compile(r"<a\b[^>]*\btitle=[^>]*>.*?</a>", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+_ID = re.compile(r"(?<![\w#/.-])([A-Z]\d{1,2}|t0|tR)(?![\w-])")
+
+
+def _with_title(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in DATE_SIGNS:
+        title = DATE_SIGNS[name]
+    elif name in STATEMENTS or name in INTERPRETATIONS:
+        title = id_title(name)
+    else:
+        return name
+    return f'<abbr title="{html.escape(title)}">{name}</abbr>'
+
+
+def title_ids(page_html: str) -> str:
+    """Give every statement or reading id, t0 and tR in a page's text a hover title.
+
+    Code, scripts, pictures and links that already carry a title are left as they are.
+    """
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _TITLED_LINK.sub(keep, _WHOLE.sub(keep, page_html))
+    parts = _TAG.split(text)
+    parts = [part if part.startswith("<") else _ID.sub(_with_title, part) for part in parts]
+    text = "".join(parts)
+    while "\x00" in text:
+        text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    return text
+
+
+REDIRECT_MARK = '<meta name="guideline-redirect" content="clean address">'
+"""Marks the small pages that send ``NAME/`` on to ``NAME.html`` (not pages of their own)."""
+
+
+def redirect_page(target: str, name: str) -> str:
+    """A page that sends the reader from ``NAME/`` to ``target``, keeping any #anchor."""
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"{REDIRECT_MARK}\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n'
+        f"<title>{name}</title>\n"
+        f'<script>location.replace("{target}" + location.search + location.hash);</script>\n'
+        "</head>\n<body>\n"
+        f'<main><p>This page is at <a href="{target}">{target}</a>.</p></main>\n'
+        "</body>\n</html>\n"
+    )
+
+
+_BLOCK_IN_PARAGRAPH = re.compile(r"<p>(?=\s*<(?:h[1-6]|table|div|ul|ol|details|blockquote)\b)")
+_PARAGRAPH_TAG = re.compile(r"<p[\s>]|</p>")
+
+
+def unwrap_blocks(html: str) -> str:
+    """Take away each paragraph that wraps block elements (and its closing tag)."""
+    while match := _BLOCK_IN_PARAGRAPH.search(html):
+        depth, end = 1, None
+        for tag in _PARAGRAPH_TAG.finditer(html, match.end()):
+            depth += -1 if tag.group() == "</p>" else 1
+            if depth == 0:
+                end = tag
+                break
+        if end is None:
+            break
+        html = html[: match.start()] + html[match.end() : end.start()] + html[end.end() :]
+    return html
+
+
+_MD_LINK = re.compile(r'href="(?![a-z]+:|#|/)([^"#]*?)\.md(#[^"]*)?"')
+
+
+def built_links(html: str) -> str:
+    """Point links to docs pages (``x.md#a``) at the built pages (``x.html#a``)."""
+    return _MD_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from ._errors import CourseError
 from ._exact import exact
-from ._parameters import CREATININE_MOLAR_MASS
+from ._parameters import ALBUMIN_CEILING_G_PER_L, CREATININE_MOLAR_MASS, G_PER_L_IN_G_PER_DL
 from ._traceability import implements
 from ._validation import require_date, require_member, require_number
 
@@ -56,6 +56,14 @@ class CreatinineUnit(StrEnum):
 
     MG_PER_DL = "mg/dL"
     UMOL_PER_L = "umol/L"
+
+
+class AlbuminUnit(StrEnum):
+    """Unit of a serum albumin value, given with each value (D23, P12)."""
+
+    G_PER_L = "g/L"
+    G_PER_DL = "g/dL"
+    """Grams per decilitre: multiplied by 10 to give g/L, exactly."""
 
 
 class AssessmentKind(StrEnum):
@@ -168,6 +176,71 @@ class Trough:
 
 
 @dataclass(frozen=True)
+class Pla2rTitre:
+    """One anti-PLA2R antibody titre by ELISA, with the laboratory's positivity cut-off (D22).
+
+    The cut-off is given with each value, as laboratories and assays differ;
+    the package holds no cut-off of its own (A13).
+
+    Attributes:
+        on: Date of the sample.
+        value: The titre, RU/mL; zero or more.
+        cutoff: The laboratory's positivity cut-off for this titre, RU/mL; above zero.
+            A titre at or above it counts as positive.
+    """
+
+    on: date
+    value: float
+    cutoff: float
+
+    def __post_init__(self) -> None:
+        """Validate each field."""
+        require_date(CourseError, "on", self.on)
+        _set(self, "value", require_number(CourseError, "value", self.value, allow_zero=True))
+        _set(self, "cutoff", require_number(CourseError, "cutoff", self.cutoff))
+
+    @property
+    def positive(self) -> bool:
+        """Whether the titre is at or above its cut-off (compared as written, see ``exact``)."""
+        return exact(self.value) >= exact(self.cutoff)
+
+
+@dataclass(frozen=True)
+class Albumin:
+    """One serum albumin value (D23).
+
+    Attributes:
+        on: Date of the sample.
+        value: The value as measured, in ``unit``; above zero.
+        unit: Grams per litre or grams per decilitre.
+        level: The value in g/L, which the rules compare (g/dL times 10, exactly).
+    """
+
+    on: date
+    value: float
+    unit: AlbuminUnit
+    level: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Validate each field, work out the level, and refuse a level no serum reaches (A14)."""
+        require_date(CourseError, "on", self.on)
+        given = self.value
+        _set(self, "value", require_number(CourseError, "value", self.value))
+        _set(self, "unit", require_member(CourseError, "unit", AlbuminUnit, self.unit))
+        level = self.value
+        if self.unit is AlbuminUnit.G_PER_DL:
+            level = float(exact(self.value) * G_PER_L_IN_G_PER_DL)
+        if level >= ALBUMIN_CEILING_G_PER_L:
+            raise CourseError(
+                "value",
+                given,
+                f"is {level:g} g/L, a level no serum albumin reaches: check the unit "
+                f"({AlbuminUnit.G_PER_L} or {AlbuminUnit.G_PER_DL})",
+            )
+        _set(self, "level", level)
+
+
+@dataclass(frozen=True)
 class DoseChange:
     """A new daily dose from ``on`` onwards (mg/day, above zero)."""
 
@@ -269,11 +342,19 @@ _SERIES: dict[str, type[Any]] = {
     "restarts": Restart,
     "assessments": Assessment,
     "adverse_effects": AdverseEffectReport,
+    "pla2r": Pla2rTitre,
+    "albumin": Albumin,
 }
 
-_AFTER_START_ONLY = tuple(name for name in _SERIES if name not in ("proteinuria", "creatinine"))
+_AFTER_START_ONLY = tuple(
+    name for name in _SERIES if name not in ("proteinuria", "creatinine", "pla2r", "albumin")
+)
 
 _ONE_DAY = timedelta(days=1)
+
+OPTIONAL_SERIES = {"optional": True}
+"""Marks a series added after the first JSON format: written only when it holds entries, so a
+course without it is written as before and older readers still read it."""
 
 
 @dataclass(frozen=True)
@@ -299,6 +380,9 @@ class Course:
         restarts: Restarts, each after a stop.
         assessments: Clinician-recorded remission status, after the start.
         adverse_effects: Adverse effects noted, after the start.
+        pla2r: Anti-PLA2R titres, each with its laboratory's cut-off, the
+            baseline included; optional (D22).
+        albumin: Serum albumin values, each with its unit; optional (D23).
 
     Raises:
         CourseError: If any field is invalid; the error names the field.
@@ -316,6 +400,8 @@ class Course:
     restarts: tuple[Restart, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     adverse_effects: tuple[AdverseEffectReport, ...] = ()
+    pla2r: tuple[Pla2rTitre, ...] = field(default=(), metadata=OPTIONAL_SERIES)
+    albumin: tuple[Albumin, ...] = field(default=(), metadata=OPTIONAL_SERIES)
 
     def __post_init__(self) -> None:
         """Validate every field and the relations between them."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ._albumin import LOW_ALBUMIN_IN_REMISSION
+from ._antibodies import ANTIBODY_POSITIVE_AT_STOP, ANTIBODY_REAPPEARED
 from ._calendar import add_months, add_weeks
 from ._decision_table import AlertRule, DecisionRule, Verdict, decide
 from ._monitoring import (
@@ -182,6 +184,19 @@ ALERT_RULES: dict[Alert, AlertRule] = {
             (ON_CNI, TARGET_UNUSUAL),
             review=lambda s: add_weeks(s.on, PROMPT_REVIEW_WEEKS),
         ),
+        AlertRule(
+            Alert.ANTIBODY_POSITIVE_AT_STOP,
+            ("C3", "R2", "D22"),
+            (ANTIBODY_POSITIVE_AT_STOP,),
+            review=lambda s: add_weeks(s.on, SOON_REVIEW_WEEKS),
+        ),
+        AlertRule(
+            Alert.ANTIBODY_REAPPEARED,
+            ("E3", "D22"),
+            (ANTIBODY_REAPPEARED,),
+            review=lambda s: add_weeks(s.on, SOON_REVIEW_WEEKS),
+        ),
+        AlertRule(Alert.LOW_ALBUMIN_IN_REMISSION, ("E3", "D23"), (LOW_ALBUMIN_IN_REMISSION,)),
     )
 }
 """When each alert is raised and how soon it asks for a review, in vocabulary order."""

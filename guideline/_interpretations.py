@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._references import Citation, Verification
+
 
 @dataclass(frozen=True)
 class Interpretation:
@@ -28,6 +30,8 @@ class Interpretation:
             refusal to invent one); every other reading has implementing code.
         revised: What revision 2 of the specification changed in this reading,
             and why; empty when it did not change it.
+        citations: The works a reading beyond the source rests on, each with how
+            far it was checked; empty for readings of the source itself.
     """
 
     id: str
@@ -40,6 +44,7 @@ class Interpretation:
     alternatives: tuple[str, ...] = ()
     drives_code: bool = True
     revised: str = ""
+    citations: tuple[Citation, ...] = ()
 
 
 INTERPRETATIONS: dict[str, Interpretation] = {
@@ -476,6 +481,104 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             ("TARGET_SPANS", "PROMPT_REVIEW_WEEKS"),
         ),
         Interpretation(
+            "D22",
+            "Anti-PLA2R antibodies",
+            "The source judges the course on proteinuria alone; what do anti-PLA2R titres add, "
+            "when a clinician has them?",
+            "A course may carry anti-PLA2R titres (ELISA, RU/mL), each with the laboratory's "
+            "positivity cut-off; the package holds no cut-off of its own. A titre at or above "
+            "its cut-off is positive. If the latest titre within 3 months before the first dose "
+            "is negative (PLA2R-negative membranous nephropathy), the titres are not used at "
+            "all. Otherwise: (a) when the advice is to consider stopping and the latest titre, "
+            "no more than 3 months old, is positive, antibody_positive_at_stop suggests "
+            "measuring it again and considering waiting until it is negative, with a review "
+            "within 4 weeks; (b) in remission, on or off the CNI, a positive titre after a "
+            "negative one raises antibody_reappeared, with a review within 4 weeks; (c) the "
+            "explanation gives the latest titre against its cut-off and against the trial's "
+            "baseline; (d) the plan's checklist asks for a titre at baseline, at months 3 and 6 "
+            "and before any stop. None of these changes the action.",
+            "Titres at the end of treatment help forecast the outcome, and their return comes "
+            "before a clinical relapse (De Vriese, JASN 2017) [read]; in a post hoc analysis of "
+            "MENTOR the change in titre and albumin by month 3 predicted no remission at 12 "
+            "months [read]. The measuring times are our reading of KDIGO 2021 [secondary]. "
+            "The evidence is observational, so the titres inform the clinician and shorten "
+            "the review; they do not decide.",
+            ("C3", "E3", "R2"),
+            (
+                "FRESH_MONTHS",
+                "ANTIBODY_BASELINE_MONTHS",
+                "ANTIBODY_CHECK_MONTHS",
+                "SOON_REVIEW_WEEKS",
+            ),
+            (
+                "Defer the stop itself while the titre is positive: no trial tested it, and the "
+                "specification keeps the action to proteinuria and creatinine.",
+                "Use a fixed cut-off (such as a manufacturer's): assays and laboratories differ.",
+            ),
+            citations=(
+                Citation(
+                    "DEVRIESE-2017",
+                    Verification.READ,
+                    note="Titres at the end of treatment may forecast the outcome; their return "
+                    "comes before a clinical relapse.",
+                ),
+                Citation(
+                    "MENTOR-PLA2R",
+                    Verification.READ,
+                    note="The change in titre and albumin by month 3 predicted no remission at "
+                    "month 12.",
+                ),
+                Citation(
+                    "KDIGO-2021",
+                    Verification.SECONDARY,
+                    "anti-PLA2R monitoring",
+                    "The measuring times (baseline, months 3 and 6, before a stop) are our "
+                    "reading. A summary of its executive summary reports immunological "
+                    "remission as a titre below 2 RU/mL by ELISA; not used by the rules.",
+                ),
+            ),
+        ),
+        Interpretation(
+            "D23",
+            "Serum albumin",
+            "Published definitions of remission mention serum albumin; what does the package "
+            "do with it?",
+            "A course may carry serum albumin values in g/L or g/dL, each with its unit; g/dL "
+            "is multiplied by 10 exactly. The albumin that counts for a remission is the latest "
+            "dated within 4 weeks either side of its confirmation. A partial remission whose "
+            "albumin is 35 g/L (3.5 g/dL) or lower raises low_albumin_in_remission for as long "
+            "as that partial remission lasts, on or off the CNI. The explanation of a complete "
+            "remission says whether the albumin around it was above 35 g/L, as the published "
+            "definitions of complete remission also ask for a normal albumin; the remission "
+            "itself is still judged on proteinuria (D4). Nothing here changes the action or the "
+            "review date.",
+            "In a cohort study, albumin of 3.5 g/dL or less at partial remission went with more "
+            "relapses (Kidney Int Rep 2020) [read]; complete remission is defined with a normal "
+            "albumin (Kopp 2020, Table 1) [read].",
+            ("E3", "D4"),
+            ("LOW_ALBUMIN_G_PER_L", "ALBUMIN_WINDOW_WEEKS", "G_PER_L_IN_G_PER_DL"),
+            (
+                "Require a normal albumin for a complete remission: the remission rules (D4) "
+                "would then change with an optional value, and a missing albumin would delay "
+                "every taper.",
+            ),
+            citations=(
+                Citation(
+                    "KIR-2020-ALBUMIN",
+                    Verification.READ,
+                    note="A serum albumin of 3.5 g/dL or less at partial remission went with "
+                    "more relapses.",
+                ),
+                Citation(
+                    "NRDP-2020",
+                    Verification.READ,
+                    "Table 1",
+                    "Complete remission is defined with a normal serum albumin as well as low "
+                    "proteinuria.",
+                ),
+            ),
+        ),
+        Interpretation(
             "P1",
             "One order of precedence on the CNI",
             "When several rules apply at once, which one gives the action?",
@@ -666,6 +769,53 @@ INTERPRETATIONS: dict[str, Interpretation] = {
             "riskier error; the audit judges the record by the same rule as the advice.",
             ("C1", "C2", "E3"),
             ("NEPHROTIC_LEVEL",),
+        ),
+        Interpretation(
+            "A13",
+            "Which anti-PLA2R titres count, and for how long",
+            "Is the cut-off one per course or one per value? Which titre is the baseline, and "
+            "how long does a titre that came back keep its alert?",
+            "Each titre carries its own cut-off, so a change of laboratory or assay never "
+            "compares a titre with another laboratory's cut-off. The baseline that decides "
+            "whether the titres are used is the latest titre dated on or before the first dose "
+            "and within 3 months before it; with none, the titres are used. The baseline of "
+            "the explanation is found the same way before the current trial's start. A titre "
+            "has come back when the latest titre is positive and an earlier one, dated after "
+            "the first dose, was negative; the alert stands while the latest titre stays "
+            "positive and the patient is in remission. A positive titre older than 3 months "
+            "raises no alert when stopping is considered; the explanation says it is old. "
+            "Titres by indirect immunofluorescence are out of scope.",
+            "A per-value cut-off is the reading that never guesses; an alert that ends while "
+            "the titre is still positive would hide the signal it stands for.",
+            ("C3", "E3"),
+            ("ANTIBODY_BASELINE_MONTHS", "FRESH_MONTHS"),
+            (
+                "One cut-off per course: simpler, but wrong as soon as the laboratory changes.",
+                "Alert only on the first positive titre after a negative one: the next visit "
+                "would no longer show it, although nothing has changed.",
+            ),
+        ),
+        Interpretation(
+            "A14",
+            "Albumin: units, the value that counts, and the pace of the taper",
+            "How are albumin values read, and does a low albumin slow the taper?",
+            "The unit is given with each value (g/L or g/dL); a value of 100 g/L or more is "
+            "refused as a unit written wrongly (a bound of plausibility, not a clinical "
+            "threshold). The partial remission the alert looks at begins at its confirmation, "
+            "or on the date a recorded partial remission lowered a complete one. The "
+            "specification also asks that, with a low albumin, the next taper step come no "
+            "sooner than 8 weeks after the previous one; that would change the action, which "
+            "the albumin rules must not do, so the alert only asks the clinician to consider "
+            "the longer interval, and the taper's own review bound of 8 weeks applies.",
+            "Refusing an impossible value is safer than reading 35 g/dL as 350 g/L and missing "
+            "a low albumin. Keeping the action independent of an optional value means a course "
+            "gives the same advice whether or not albumin was entered.",
+            ("C1", "E3"),
+            ("ALBUMIN_CEILING_G_PER_L", "TAPER_STEP_MAX_WEEKS"),
+            (
+                "Hold each taper step until 8 weeks after the previous one when albumin is low: "
+                "the advice would then differ with whether an optional value was entered.",
+            ),
         ),
     )
 }

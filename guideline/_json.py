@@ -51,13 +51,15 @@ def to_json(value: object) -> JSON:
         value: A frozen dataclass of this package, or a tuple of them.
 
     Returns:
-        Plain JSON data; ``json.dumps`` writes it as is.
+        Plain JSON data; ``json.dumps`` writes it as is. The series added to the
+        course format later (``pla2r``, ``albumin``) are left out while empty,
+        so a course without them is written exactly as before.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             field.name: to_json(getattr(value, field.name))
             for field in dataclasses.fields(value)
-            if field.compare
+            if field.compare and (getattr(value, field.name) or not field.metadata.get("optional"))
         }
     if isinstance(value, Enum):
         return value.value

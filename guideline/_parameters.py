@@ -84,7 +84,8 @@ CREATININE_CUT_INTERVAL_WEEKS = 4
 """D17, P7: no new cut within this many weeks of one; the rise after a cut is judged from then."""
 
 FRESH_MONTHS = 3
-"""D18, P9: a value is out of date when older than this many months."""
+"""D18, P9: a value is out of date when older than this many months; an anti-PLA2R titre
+older than this raises no alert when stopping is considered (P12)."""
 
 TROUGH_DUE_WEEKS = 4
 """D18, P9: from this many weeks after the start of a period a trough is expected."""
@@ -118,7 +119,34 @@ PROMPT_REVIEW_WEEKS = 2
 
 SOON_REVIEW_WEEKS = 4
 """D14, P13: review within this many weeks of a confirmed rise, a creatinine alert, an adverse
-effect or a decision to consider rituximab."""
+effect or a decision to consider rituximab, and of an anti-PLA2R titre at or above its cut-off
+when stopping is considered or after a negative one (D22, P12)."""
+
+ANTIBODY_BASELINE_MONTHS = 3
+"""D22, P12: the baseline anti-PLA2R titre is the latest dated within this many months before
+the start (on or before it); a negative one means the titres are not used."""
+
+ANTIBODY_CHECK_MONTHS = (3, 6)
+"""D22(d): months of therapy at which the checklist asks for an anti-PLA2R titre, besides the
+baseline and before stopping (our reading of KDIGO 2021 [secondary])."""
+
+G_PER_L_IN_G_PER_DL = 10
+"""D23: grams per litre in one gram per decilitre; serum albumin in g/dL is multiplied by it."""
+
+LOW_ALBUMIN_G_PER_DL = 3.5
+"""D23: serum albumin at or below this level (g/dL) at a partial remission marks a higher risk
+of relapse (Kidney Int Rep 2020 [read])."""
+
+LOW_ALBUMIN_G_PER_L = LOW_ALBUMIN_G_PER_DL * G_PER_L_IN_G_PER_DL
+"""D23: the same level in g/L (35 g/L), the unit the rules compare in."""
+
+ALBUMIN_WINDOW_WEEKS = 4
+"""P12: the albumin that counts for a remission is the latest dated within this many weeks
+either side of the date the remission was confirmed."""
+
+ALBUMIN_CEILING_G_PER_L = 100.0
+"""A14: no serum albumin reaches this level (g/L): a higher value is refused as a unit written
+wrongly (35 g/dL for 35 g/L). A bound of plausibility, not a clinical threshold."""
 
 RISE_FRACTION_RANGE = (0.25, 1.0)
 """D14: allowed rise over the lowest value since remission that holds the taper; our bounds."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import _albumin, _antibodies
 from ._calendar import Window
 from ._course import Course
 from ._decision_rules import review_date, standing_alerts, verdict
@@ -58,7 +59,8 @@ class Plan:
         maintenance_end: Date 12 months at the reduced dose are complete.
         stop_window: When discontinuation is considered, from remission (D8).
         stop_window_from_start: The 12-24 months from t0 reading, for comparison.
-        monitoring: The checklist for the agent (E1-E4).
+        monitoring: The checklist for the agent (E1-E4), then an anti-PLA2R item and
+            a serum albumin item once the course holds a titre or an albumin (D22, D23).
         milestones: Every known date above, in date order.
         trial_start: The first day of the current trial: t0, a restart, or the
             relapse that opened it (D13, P6).
@@ -219,7 +221,11 @@ def plan(course: Course, on: date, parameters: Parameters = DEFAULTS) -> Plan:
         maintenance_end=end,
         stop_window=status.window,
         stop_window_from_start=stop_window_from_start(start),
-        monitoring=monitoring_checklist(course.agent),
+        monitoring=(
+            *monitoring_checklist(course.agent),
+            *_antibodies.checklist(status),
+            *_albumin.checklist(status),
+        ),
         milestones=tuple(sorted(dated, key=lambda milestone: milestone.on)),
         trial_start=status.trial.start,
         trial_bound=status.trial.bound,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import _albumin, _antibodies
 from ._course import Course
 from ._decision_rules import ALERT_RULES, review_date, standing_alerts, verdict
 from ._interpretations import INTERPRETATIONS
@@ -122,6 +123,7 @@ def _explain(status: Status) -> tuple[str, ...]:
     if status.response.short_from is not None:
         state = "confirmed" if status.response.short_confirmed else "not yet confirmed"
         lines.append(f"short of the response threshold since {status.response.short_from}, {state}")
+    lines += _antibodies.explain(status)
     if status.phase is Phase.INITIAL_TRIAL:
         lines.append(f"troughs: {status.response.troughs.explanation}")
     trough = status.response.troughs.latest
@@ -138,6 +140,7 @@ def _explain(status: Status) -> tuple[str, ...]:
         if episode.ended is not None:
             end = f", ended by {'relapse' if episode.relapsed else 'assessment'} on {episode.ended}"
         lines.append(f"{episode.level.value} remission {how} on {episode.confirmed}{end}")
+    lines += _albumin.explain(status)
     if status.dependence_relapses:
         lines.append(
             f"relapses on withdrawal or dose reduction so far: {status.dependence_relapses}"

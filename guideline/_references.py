@@ -125,6 +125,28 @@ REFERENCES: dict[str, Reference] = {
             "and 50 mg in the European leaflet; an oral solution of 100 mg/mL.",
         ),
         Reference(
+            "DEVRIESE-2017",
+            "De Vriese AS, et al. A proposal for a serology-based approach to membranous "
+            "nephropathy",
+            "J Am Soc Nephrol 2017;28(2):421-430 (PMC5280030). A review: titres at the end of "
+            "treatment may forecast the outcome, and their return comes before a clinical "
+            "relapse.",
+            "10.1681/ASN.2016070776",
+        ),
+        Reference(
+            "MENTOR-PLA2R",
+            "Anti-PLA2R antibodies and albumin as early markers of response in the MENTOR trial "
+            "(post hoc analysis)",
+            "PMC10578640. In MENTOR patients with anti-PLA2R antibodies, the change in titre and "
+            "albumin by month 3 predicted no remission at month 12.",
+        ),
+        Reference(
+            "KIR-2020-ALBUMIN",
+            "Serum albumin at partial remission predicts outcomes in membranous nephropathy",
+            "Kidney Int Rep 2020. A cohort study: a serum albumin of 3.5 g/dL or less at partial "
+            "remission went with more relapses.",
+        ),
+        Reference(
             "IUN-2022",
             "Network meta-analysis of treatments for membranous nephropathy",
             "Int Urol Nephrol 2022.",

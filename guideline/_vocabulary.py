@@ -66,6 +66,12 @@ class Alert(StrEnum):
     PROTEINURIA_RISING = "proteinuria_rising"
     VALUES_OUT_OF_DATE = "values_out_of_date"
     TARGET_UNUSUAL = "target_unusual"
+    ANTIBODY_POSITIVE_AT_STOP = "antibody_positive_at_stop"
+    """Stopping is considered while the latest anti-PLA2R titre is positive (D22)."""
+    ANTIBODY_REAPPEARED = "antibody_reappeared"
+    """In remission, the anti-PLA2R titre is positive again after a negative one (D22)."""
+    LOW_ALBUMIN_IN_REMISSION = "low_albumin_in_remission"
+    """A partial remission with a low serum albumin (D23)."""
 
 
 class Severity(StrEnum):
@@ -123,6 +129,20 @@ ALERT_TEXTS: dict[Alert, str] = {
         "The target trough range lies outside the targets used in the cited trials for this "
         "drug: confirm it."
     ),
+    Alert.ANTIBODY_POSITIVE_AT_STOP: (
+        "Stopping is being considered while the latest anti-PLA2R titre is at or above the "
+        "laboratory's cut-off: the immunological disease may still be active. Measure it again, "
+        "and consider waiting until it is negative before stopping."
+    ),
+    Alert.ANTIBODY_REAPPEARED: (
+        "The anti-PLA2R titre is at or above the cut-off again after a negative result: its "
+        "return can come before a relapse. Quantify proteinuria and measure the titre again soon."
+    ),
+    Alert.LOW_ALBUMIN_IN_REMISSION: (
+        "Serum albumin was low at this partial remission, which goes with a higher risk of "
+        "relapse: watch proteinuria closely and, during the taper, consider the longer interval "
+        "between steps."
+    ),
 }
 """What each alert asks of the clinician, in plain words."""
 
@@ -136,6 +156,9 @@ ALERT_SEVERITY: dict[Alert, Severity] = {
     Alert.PROTEINURIA_RISING: Severity.WARNING,
     Alert.VALUES_OUT_OF_DATE: Severity.WARNING,
     Alert.TARGET_UNUSUAL: Severity.WARNING,
+    Alert.ANTIBODY_POSITIVE_AT_STOP: Severity.WARNING,
+    Alert.ANTIBODY_REAPPEARED: Severity.WARNING,
+    Alert.LOW_ALBUMIN_IN_REMISSION: Severity.WARNING,
 }
 """How urgent each alert is: a possible kidney injury from the drug itself is critical."""
 

@@ -27,7 +27,8 @@ The card's fields:
 - ``detail``: markdown with the action, phase, rationale, each alert's text,
   the next review date, the inputs the rules used, each statement the advice
   rests on (id, restated text and the labels of the works it cites) and the
-  interpretations applied. The package's texts are inserted as they are.
+  interpretations applied (with the works cited by those beyond the source,
+  such as D22 and D23). The package's texts are inserted as they are.
 - ``source``: ``label`` names the guideline and its version; ``topic`` is a
   Coding of the action string under :data:`~guideline.fhir.ACTION_SYSTEM`.
 """
@@ -439,5 +440,8 @@ def _detail(rec: Recommendation) -> str:
         works = "; ".join(dict.fromkeys(REFERENCES[c.reference].label for c in statement.citations))
         lines.append(f"- **{id_}**: {statement.text} (Sources: {works})")
     lines += ["", "**Interpretations applied**", ""]
-    lines += [f"- **{id_}**: {INTERPRETATIONS[id_].title}" for id_ in rec.interpretations]
+    for id_ in rec.interpretations:
+        reading = INTERPRETATIONS[id_]
+        works = "; ".join(dict.fromkeys(REFERENCES[c.reference].label for c in reading.citations))
+        lines.append(f"- **{id_}**: {reading.title}" + (f" (Sources: {works})" if works else ""))
     return "\n".join(lines)

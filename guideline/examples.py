@@ -18,12 +18,15 @@ from datetime import date, timedelta
 from ._calendar import add_months
 from ._course import (
     Agent,
+    Albumin,
+    AlbuminUnit,
     Course,
     Creatinine,
     CreatinineUnit,
     Discontinuation,
     DoseChange,
     DoseChangeReason,
+    Pla2rTitre,
     Proteinuria,
     ProteinuriaUnit,
     Restart,
@@ -44,6 +47,8 @@ __all__ = [
     "partial_responder",
     "partial_response_without_remission",
     "relapse_after_stop",
+    "titre_back_before_relapse",
+    "titre_positive_at_the_stop_window",
 ]
 
 _G = ProteinuriaUnit.G_PER_DAY
@@ -60,6 +65,10 @@ def _creatinine(*values: tuple[date, float]) -> tuple[Creatinine, ...]:
 
 def _troughs(*values: tuple[date, float]) -> tuple[Trough, ...]:
     return tuple(Trough(on, value) for on, value in values)
+
+
+def _titres(cutoff: float, *values: tuple[date, float]) -> tuple[Pla2rTitre, ...]:
+    return tuple(Pla2rTitre(on, value, cutoff) for on, value in values)
 
 
 def complete_responder() -> Course:
@@ -330,6 +339,92 @@ def dependence() -> Course:
     )
 
 
+def titre_positive_at_the_stop_window() -> Course:
+    """Cyclosporine; complete remission, the anti-PLA2R titre still positive at the window (D22).
+
+    The titre is above the cut-off when the stop window opens and a month later,
+    and below it two months later.
+    """
+    visits = (
+        date(2025, 10, 1),
+        date(2025, 12, 15),
+        date(2026, 3, 1),
+        date(2026, 5, 15),
+        date(2026, 8, 1),
+        date(2026, 9, 1),
+        date(2026, 10, 1),
+        date(2026, 11, 1),
+    )
+    return Course(
+        agent=Agent.CYCLOSPORINE,
+        start=date(2025, 2, 1),
+        starting_dose_mg_per_day=200,
+        target_trough=TroughRange(125, 175),
+        proteinuria=_proteinuria(
+            (date(2025, 1, 25), 8.0),
+            (date(2025, 4, 1), 4.0),
+            (date(2025, 6, 1), 1.2),
+            (date(2025, 7, 1), 0.25),
+            (date(2025, 7, 10), 0.2),
+            (date(2025, 8, 1), 0.2),
+            (date(2025, 9, 1), 0.2),
+            *((day, 0.2) for day in visits),
+        ),
+        creatinine=_creatinine(
+            (date(2025, 1, 25), 1.0),
+            (date(2025, 4, 1), 1.05),
+            (date(2025, 7, 1), 1.08),
+            (date(2025, 9, 1), 1.05),
+            *((day, 1.04) for day in visits),
+        ),
+        troughs=_troughs(
+            (date(2025, 2, 20), 140),
+            (date(2025, 4, 1), 150),
+            (date(2025, 7, 1), 145),
+            (date(2025, 9, 1), 135),
+            *((day, 130) for day in visits),
+        ),
+        dose_changes=(
+            DoseChange(date(2025, 8, 5), 150, DoseChangeReason.TAPER),
+            DoseChange(date(2025, 9, 5), 100, DoseChangeReason.TAPER),
+        ),
+        pla2r=_titres(
+            20,
+            (date(2025, 1, 20), 240),
+            (date(2025, 4, 1), 90),
+            (date(2025, 8, 1), 45),
+            (date(2026, 2, 1), 32),
+            (date(2026, 8, 20), 26),
+            (date(2026, 10, 1), 21),
+            (date(2026, 11, 1), 12),
+        ),
+        albumin=(
+            Albumin(date(2025, 1, 20), 2.4, AlbuminUnit.G_PER_DL),
+            Albumin(date(2025, 7, 10), 3.9, AlbuminUnit.G_PER_DL),
+        ),
+    )
+
+
+def titre_back_before_relapse() -> Course:
+    """The complete responder's anti-PLA2R titre comes back after the stop, then a relapse (D22).
+
+    Negative since month 6, the titre is positive again two months after the
+    stop while proteinuria is still low; the relapse follows six weeks later.
+    """
+    return replace(
+        relapse_after_stop(),
+        pla2r=_titres(
+            20,
+            (date(2025, 1, 10), 120),
+            (date(2025, 4, 15), 30),
+            (date(2025, 7, 1), 8),
+            (date(2026, 1, 10), 4),
+            (date(2026, 9, 1), 3),
+            (date(2027, 1, 15), 45),
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class WorkedCase:
     """A worked example: a course and the dates to evaluate it on.
@@ -412,6 +507,22 @@ WORKED_CASES: dict[str, WorkedCase] = {
             "After the restart, a relapse on the taper makes two: CNI dependence.",
             dependence(),
             (date(2027, 4, 1), date(2027, 9, 25), date(2027, 12, 15)),
+        ),
+        WorkedCase(
+            "titre_positive_at_the_stop_window",
+            "Anti-PLA2R still positive when the stop window opens",
+            "A complete remission on cyclosporine with a titre still above the cut-off when "
+            "stopping could be considered: an alert and an earlier review, until it is negative.",
+            titre_positive_at_the_stop_window(),
+            (date(2025, 4, 15), date(2026, 9, 5), date(2026, 10, 1), date(2026, 11, 5)),
+        ),
+        WorkedCase(
+            "titre_back_before_relapse",
+            "Anti-PLA2R back after the stop, before proteinuria rises",
+            "Off the CNI in complete remission, the titre turns positive again while proteinuria "
+            "is still low: an alert and a review within 4 weeks; the relapse follows.",
+            titre_back_before_relapse(),
+            (date(2026, 12, 1), date(2027, 1, 15), date(2027, 2, 12), date(2027, 3, 15)),
         ),
     )
 }

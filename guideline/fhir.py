@@ -44,7 +44,9 @@ strings under :data:`ACTION_SYSTEM`.
   ``documentation``: one ``justification``
   per statement id (``label``), one ``documentation`` per interpretation id
   (``label``), then one ``citation`` per distinct citation of those statements
-  (a work cited at two places, such as two chapters, appears twice).
+  and of those interpretations (a work cited at two places, such as two
+  chapters, appears twice): the interpretations beyond the source, such as
+  the anti-PLA2R and albumin readings (D22, D23), bring the works they rest on.
 
 Every ``relatedArtifact`` of type ``citation`` or ``derived-from`` carries the
 work's label and details in ``citation``; it has a ``url``
@@ -206,7 +208,15 @@ def care_plan(
     """
     rec = recommendation
     statements = [STATEMENTS[id_] for id_ in rec.statements]
-    citations = list(dict.fromkeys(c for s in statements for c in s.citations))
+    readings = [INTERPRETATIONS[id_] for id_ in rec.interpretations]
+    citations = list(
+        dict.fromkeys(
+            [
+                *(c for s in statements for c in s.citations),
+                *(c for i in readings for c in i.citations),
+            ]
+        )
+    )
     timing = {"start": rec.on.isoformat(), "end": rec.next_review.isoformat()}
     title = ACTION_TITLES[rec.action]
     return {

@@ -14,7 +14,9 @@ advises); ``tests/test_closed_loop.py`` shows courses that follow the advice.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from math import nextafter
 from typing import Any
 
 from hypothesis import strategies as st
@@ -23,6 +25,8 @@ from ._course import (
     AdverseEffect,
     AdverseEffectReport,
     Agent,
+    Albumin,
+    AlbuminUnit,
     Assessment,
     AssessmentKind,
     Course,
@@ -31,6 +35,7 @@ from ._course import (
     Discontinuation,
     DoseChange,
     DoseChangeReason,
+    Pla2rTitre,
     Proteinuria,
     ProteinuriaUnit,
     Restart,
@@ -38,7 +43,14 @@ from ._course import (
     Trough,
     TroughRange,
 )
-from ._parameters import CREATININE_MOLAR_MASS, PARAMETER_RANGES, TARGET_SPANS, Parameters
+from ._parameters import (
+    CREATININE_MOLAR_MASS,
+    G_PER_L_IN_G_PER_DL,
+    LOW_ALBUMIN_G_PER_DL,
+    PARAMETER_RANGES,
+    TARGET_SPANS,
+    Parameters,
+)
 
 __all__ = [
     "SCENARIOS",
@@ -47,6 +59,7 @@ __all__ = [
     "parameters",
     "start_dates",
     "trough_ranges",
+    "with_markers",
 ]
 
 SCENARIOS = (
@@ -211,6 +224,58 @@ def courses(draw: st.DrawFn, scenario: str | None = None) -> Course:
         assessments=tuple(assessments),
         adverse_effects=tuple(adverse),
     )
+
+
+TITRE_FACTORS = (0.0, 0.5, nextafter(1.0, 0.0), 1.0, nextafter(1.0, 2.0), 3.0, 20.0)
+"""Titres are drawn as these multiples of their cut-off: on it, just either side, far off."""
+
+ALBUMIN_G_PER_DL = (
+    2.0,
+    3.0,
+    nextafter(LOW_ALBUMIN_G_PER_DL, 0.0),
+    LOW_ALBUMIN_G_PER_DL,
+    nextafter(LOW_ALBUMIN_G_PER_DL, 5.0),
+    5.0,
+)
+"""Albumin levels drawn, in g/dL: on the low level of D23, just either side of it, far off.
+Written in g/L they are ten times as much."""
+
+
+@st.composite
+def with_markers(draw: st.DrawFn, course: Course) -> Course:
+    """``course`` with anti-PLA2R titres and serum albumin drawn around its dates (D22, D23).
+
+    Titres lie on their cut-off, just either side of it, or far from it, with
+    cut-offs that vary from value to value as laboratories do; a baseline titre
+    is drawn within 3 months before the start, earlier, or not at all. Albumin
+    lies on either side of 3.5 g/dL, in either unit, near the proteinuria
+    dates. Cut-offs and levels are placeholders, not advice.
+    """
+    visits = sorted({item.on for item in course.proteinuria if item.on > course.start})
+    cutoffs = st.one_of(st.sampled_from([2.0, 14.0, 20.0]), st.floats(0.5, 100.0))
+
+    def titre(on: date) -> Pla2rTitre:
+        cutoff = draw(cutoffs)
+        return Pla2rTitre(on, cutoff * draw(st.sampled_from(TITRE_FACTORS)), cutoff)
+
+    titres: dict[date, Pla2rTitre] = {}
+    baseline = draw(st.sampled_from(["none", "recent", "old"]))
+    if baseline != "none":
+        before = draw(st.integers(0, 95) if baseline == "recent" else st.integers(96, 400))
+        titres[course.start - timedelta(days=before)] = titre(course.start - timedelta(days=before))
+    for on in visits:
+        if draw(st.integers(0, 2)) == 0:
+            titres[on] = titre(on)
+    albumin: dict[date, Albumin] = {}
+    for on in visits:
+        if draw(st.integers(0, 3)) == 0:
+            day = on + timedelta(days=draw(st.integers(-10, 10)))
+            level = draw(st.sampled_from(ALBUMIN_G_PER_DL))
+            if draw(st.booleans()):
+                albumin[day] = Albumin(day, level, AlbuminUnit.G_PER_DL)
+            else:
+                albumin[day] = Albumin(day, level * G_PER_L_IN_G_PER_DL, AlbuminUnit.G_PER_L)
+    return replace(course, pla2r=tuple(titres.values()), albumin=tuple(albumin.values()))
 
 
 _LOWERING = [

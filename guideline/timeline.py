@@ -22,7 +22,12 @@ What is drawn, from left to right in calendar time:
   is stopped the plan no longer lays these out, so the lanes then show them
   as planned on the last day on the CNI, and say so;
 - the stop window from remission, hatched, behind the measurements, and the
-  time after the evaluation date in grey (only the plan reaches there).
+  time after the evaluation date in grey (only the plan reaches there);
+- when the course holds them, one lane of anti-PLA2R titres, each drawn
+  against its own laboratory cut-off (a filled triangle at or above it, an open
+  circle below), and one lane of serum albumin (a filled triangle pointing down
+  at or below 35 g/L, an open square above), each point with its value (D22,
+  D23). A titre series set aside for a negative baseline is drawn and says so.
 
 The SVG has ``role="img"``, a ``<title>`` and a ``<desc>`` that says the same
 in words, a ``viewBox`` with ``width="100%"`` so it scales, and no script,
@@ -34,16 +39,20 @@ dash pattern. The same arguments always give the same string.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
+from . import _albumin, _antibodies
 from ._calendar import Window, add_months
 from ._course import Course, ProteinuriaUnit
 from ._parameters import (
     COMPLETE_REMISSION_BELOW,
     DEFAULTS,
+    LOW_ALBUMIN_G_PER_DL,
+    LOW_ALBUMIN_G_PER_L,
     MAINTENANCE_MONTHS,
     NEPHROTIC_LEVEL,
     STOP_WINDOW_CLOSES_MONTHS,
@@ -60,16 +69,19 @@ from ._vocabulary import Phase
 __all__ = ["timeline_description", "timeline_svg"]
 
 # Layout, in SVG user units (pixels at 100%).
-_WIDTH = 960
+_WIDTH = 720
 _LEFT, _RIGHT = 64, 72
 _TITLE_Y = 24
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-_LABEL_SIZE = 12
-_SMALL_SIZE = 11
-_LABEL_ROW = 16
+_LABEL_SIZE = 13
+_SMALL_SIZE = 12
+_LABEL_ROW = 17
 _PLOT_HEIGHT = 230
 _LANE_HEIGHT = 34
 _LEGEND_ROW = 22
+_MARGIN = 8
+_MOST_TICKS = 9
+"""At most this many month intervals on the time axis, so that their labels never touch."""
 
 # Colours: every text colour has a contrast of at least 4.5:1 on white, every line 3:1.
 _INK = "#1f1f1f"
@@ -199,7 +211,10 @@ def timeline_svg(
     plot_top = _TITLE_Y + 14 + _LABEL_ROW * (max(rows.values()) + 1) + 8
     plot_bottom = plot_top + _PLOT_HEIGHT
     lanes_top = plot_bottom + 34
-    legend_top = lanes_top + 18 + _LANE_HEIGHT * len(picture.lanes) + 4
+    heading_lines = len(_heading_lines(picture))
+    markers_top = lanes_top + 18 * heading_lines + _LANE_HEIGHT * len(picture.lanes)
+    measured = _marker_lanes(known)
+    legend_top = markers_top + _LANE_HEIGHT * len(measured) + 4
     legend, legend_height = _legend(known, legend_top, ids)
     height = legend_top + legend_height + 8
 
@@ -224,6 +239,7 @@ def timeline_svg(
         _proteinuria_line(known, axis, protein),
         _marker_lines(picture.markers, rows, axis, plot_bottom),
         _lane_rows(picture, axis, lanes_top, ids),
+        *([_marker_rows(measured, axis, markers_top)] if measured else []),
         legend,
     ]
     return element(
@@ -444,7 +460,12 @@ def _time_axis(picture: _Contents) -> _TimeAxis:
     would squeeze the months that hold data. Once the stop window from
     remission is known it ends later anyway, so both readings are in view.
     """
-    first = min(picture.known.start, picture.known.proteinuria[0].on)
+    known = picture.known
+    first = min(
+        known.start,
+        known.proteinuria[0].on,
+        *(series[0].on for series in (known.pla2r, known.albumin) if series),
+    )
     ends = [picture.on]
     for lane in picture.lanes:
         if lane.window is not None and not lane.thin:
@@ -482,6 +503,7 @@ def _describe(picture: _Contents) -> str:
         " ".join(f"{marker.name}." for marker in picture.markers if marker.label != "Evaluated"),
         _lanes_heading(picture) + ":",
         " ".join(f"{lane.label}: {lane.words}." for lane in picture.lanes),
+        *(f"{lane.label}: {lane.words}." for lane in _marker_lanes(known)),
     ]
     return " ".join(parts)
 
@@ -550,7 +572,7 @@ def _backgrounds(axis: _TimeAxis, picture: _Contents, top: float, bottom: float,
 def _time_ticks(axis: _TimeAxis, top: float, bottom: float) -> str:
     """Month ticks with a grid line; the first tick of each year names the year."""
     months = (axis.last.year - axis.first.year) * 12 + axis.last.month - axis.first.month
-    every = next(step for step in _tick_steps() if months / step <= 16)
+    every = next(step for step in _tick_steps() if months / step <= _MOST_TICKS)
     shapes = [
         element(
             "line",
@@ -678,7 +700,7 @@ def _reference_lines(scale: _ValueAxis) -> str:
                 ("x", _WIDTH - _RIGHT - 4),
                 ("y", y - 3),
                 ("text-anchor", "end"),
-                ("font-size", _SMALL_SIZE - 1),
+                ("font-size", _SMALL_SIZE),
                 ("fill", _MUTED),
                 *_HALO,
             )
@@ -806,19 +828,27 @@ def _marker_lines(
     return element("g", ("class", "markers"), children=shapes)
 
 
+def _heading_lines(picture: _Contents) -> list[str]:
+    """The lanes' heading, on as many lines as the picture's width needs."""
+    per_line = int((_WIDTH - 2 * _MARGIN) / estimated_width("x", _SMALL_SIZE))
+    return textwrap.wrap(_lanes_heading(picture), per_line)
+
+
 def _lane_rows(picture: _Contents, axis: _TimeAxis, top: float, ids: str) -> str:
     """Each window as a bar under the time axis, with its name and dates above it."""
+    heading = _heading_lines(picture)
     shapes = [
         text(
-            _lanes_heading(picture),
-            ("x", _LEFT),
-            ("y", top + 4),
+            words,
+            ("x", _MARGIN),
+            ("y", top + 4 + 18 * index),
             ("font-size", _SMALL_SIZE),
             ("font-weight", "bold"),
         )
+        for index, words in enumerate(heading)
     ]
     for index, lane in enumerate(picture.lanes):
-        y = top + 18 + index * _LANE_HEIGHT
+        y = top + 18 * len(heading) + index * _LANE_HEIGHT
         words = f"{lane.label}: {lane.words}"
         children = [tooltip(words)]
         anchor = axis.x(lane.point) if lane.point is not None else float(_LEFT)
@@ -863,6 +893,132 @@ def _lane_rows(picture: _Contents, axis: _TimeAxis, top: float, ids: str) -> str
         children.append(text(words, ("x", label_x), ("y", y + 12), ("font-size", _SMALL_SIZE)))
         shapes.append(element("g", ("class", f"lane {lane.key}"), children=children))
     return element("g", ("class", "lanes"), children=shapes)
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One measured marker on its lane: its date, its value as shown, and its shape.
+
+    Attributes:
+        on: The date of the sample.
+        shown: The value as written on the picture.
+        words: What the point says to a reader: value, unit and how it compares.
+        flagged: Drawn filled (a positive titre, a low albumin) rather than open.
+    """
+
+    on: date
+    shown: str
+    words: str
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class _MarkerLane:
+    """A lane of measured points: the anti-PLA2R titres or the serum albumin values."""
+
+    key: str
+    label: str
+    words: str
+    points: tuple[_Point, ...]
+    down: bool
+
+
+def _marker_lanes(known: Course) -> tuple[_MarkerLane, ...]:
+    """The titre and albumin lanes, for the series the course holds (D22, D23)."""
+    lanes = []
+    if known.pla2r:
+        titres = tuple(
+            _Point(
+                titre.on,
+                f"{titre.value:g}",
+                f"{titre.on.isoformat()}: {titre.value:g} RU/mL, "
+                f"{'at or above' if titre.positive else 'below'} the cut-off {titre.cutoff:g}",
+                titre.positive,
+            )
+            for titre in known.pla2r
+        )
+        words = "filled at or above the laboratory's cut-off, open below"
+        if _antibodies.negative_at_baseline(known):
+            words = "negative at baseline, so not used by the rules"
+        lanes.append(
+            _MarkerLane(
+                "pla2r", "Anti-PLA2R titre, RU/mL", f"{words}; " + _listed(titres), titres, False
+            )
+        )
+    if known.albumin:
+        values = tuple(
+            _Point(
+                item.on,
+                f"{item.value:g}",
+                f"{item.on.isoformat()}: {item.value:g} {item.unit.value}"
+                + (" (low)" if _albumin.low(item) else ""),
+                _albumin.low(item),
+            )
+            for item in known.albumin
+        )
+        words = (
+            f"filled at or below {LOW_ALBUMIN_G_PER_L:g} g/L ({LOW_ALBUMIN_G_PER_DL:g} g/dL), "
+            f"open above"
+        )
+        lanes.append(
+            _MarkerLane("albumin", "Serum albumin", f"{words}; " + _listed(values), values, True)
+        )
+    return tuple(lanes)
+
+
+def _listed(points: tuple[_Point, ...]) -> str:
+    return "; ".join(point.words for point in points)
+
+
+def _marker_rows(lanes: tuple[_MarkerLane, ...], axis: _TimeAxis, top: float) -> str:
+    """Each marker lane: its name, then one point per value with the value written above it."""
+    shapes = []
+    for index, lane in enumerate(lanes):
+        y = top + index * _LANE_HEIGHT
+        middle = y + 24
+        heading = f"{lane.label} ({lane.words.split(';')[0]})"
+        children = [
+            tooltip(f"{lane.label}: {lane.words}"),
+            text(heading, ("x", _LEFT), ("y", y + 10), ("font-size", _SMALL_SIZE)),
+        ]
+        limit = float(_WIDTH)  # each value is written right of its point, up to the next point
+        for point in reversed(lane.points):
+            x = axis.x(point.on)
+            children.append(
+                element(
+                    "path",
+                    ("class", "marker-point flagged" if point.flagged else "marker-point"),
+                    ("d", _shape(x, middle, flagged=point.flagged, down=lane.down)),
+                    ("fill", _RELAPSE if point.flagged else "#ffffff"),
+                    ("stroke", _RELAPSE if point.flagged else _INK),
+                    ("stroke-width", 1.5),
+                    children=[tooltip(point.words)],
+                )
+            )
+            if x + 7 + estimated_width(point.shown, _SMALL_SIZE) < limit:
+                children.append(
+                    text(
+                        point.shown,
+                        ("x", x + 7),
+                        ("y", middle + 4),
+                        ("font-size", _SMALL_SIZE),
+                        ("fill", _MUTED),
+                        *_HALO,
+                    )
+                )
+            limit = x - 6
+        shapes.append(element("g", ("class", f"lane marker-lane {lane.key}"), children=children))
+    return element("g", ("class", "marker-lanes"), children=shapes)
+
+
+def _shape(x: float, y: float, *, flagged: bool, down: bool) -> str:
+    """A triangle (pointing down for a low albumin) when flagged; a circle or square when not."""
+    if flagged:
+        tip = 5 if down else -5
+        return f"M{number(x)},{number(y + tip)} l5,{-2 * tip} l-10,0 z"
+    if down:
+        return f"M{number(x - 4)},{number(y - 4)} h8 v8 h-8 z"
+    return f"M{number(x - 4)},{number(y)} a4,4 0 1,0 8,0 a4,4 0 1,0 -8,0 z"
 
 
 def _legend(known: Course, top: float, ids: str) -> tuple[str, float]:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from playwright.sync_api import sync_playwright
 
 from tests.browser import harness
 
@@ -72,17 +69,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build one)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = args.site or harness.build_site(Path(tmp) / "site")
+    with harness.browse(args.site) as (site, base, browser):
         pages = harness.site_pages(site)
-        rows = {}
-        with harness.serve(site) as base, sync_playwright() as playwright:
-            browser = harness.launch(playwright)
-            try:
-                for path in pages:
-                    rows[path] = weigh(browser, base + path)
-            finally:
-                browser.close()
+        rows = {path: weigh(browser, base + path) for path in pages}
 
     width = max(len(path) for path in pages)
     print(f"Page weight: bytes of response bodies per page, empty cache, {len(pages)} pages")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from guideline import (
     AdverseEffect,
     AdverseEffectReport,
     Agent,
+    Albumin,
+    AlbuminUnit,
     Assessment,
     AssessmentKind,
     Course,
@@ -17,6 +20,7 @@ from guideline import (
     Discontinuation,
     DoseChange,
     DoseChangeReason,
+    Pla2rTitre,
     Proteinuria,
     ProteinuriaUnit,
     Restart,
@@ -35,6 +39,8 @@ SERIES = (
     "restarts",
     "assessments",
     "adverse_effects",
+    "pla2r",
+    "albumin",
 )
 """The dated series of a course, in field order."""
 
@@ -73,12 +79,15 @@ def course(
     restarts: Iterable[tuple[date, float]] = (),
     assessments: Iterable[tuple[date, AssessmentKind]] = (),
     adverse: Iterable[tuple[date, AdverseEffect]] = (),
+    pla2r: Iterable[tuple[date, float, float]] = (),
+    albumin: Iterable[tuple[date, float, AlbuminUnit]] = (),
 ) -> Course:
     """A course whose baselines are dated five days before ``start``.
 
     ``doses`` are taper steps; ``adjustments`` are other dose changes; ``cuts``,
     ``withdrawals`` and ``restores`` are cuts for creatinine, withdrawal steps and
-    restored doses. Without
+    restored doses. ``pla2r`` holds (date, titre, cut-off) and ``albumin`` (date, value,
+    unit). Without
     ``creatinine``, creatinine is stable at its baseline, measured every month
     for three years, so no value is out of date (D18).
     """
@@ -110,7 +119,19 @@ def course(
         restarts=tuple(Restart(on, value) for on, value in restarts),
         assessments=tuple(Assessment(on, kind) for on, kind in assessments),
         adverse_effects=tuple(AdverseEffectReport(on, effect) for on, effect in adverse),
+        pla2r=tuple(Pla2rTitre(on, value, cutoff) for on, value, cutoff in pla2r),
+        albumin=tuple(Albumin(on, value, unit) for on, value, unit in albumin),
     )
+
+
+def shifted(moved: Course, days_: int) -> Course:
+    """The same course ``days_`` later: every date moved, nothing else."""
+    delta = timedelta(days=days_)
+    series = {
+        name: tuple(replace(entry, on=entry.on + delta) for entry in getattr(moved, name))
+        for name in SERIES
+    }
+    return replace(moved, start=moved.start + delta, **series)
 
 
 LOW_TROUGHS = [(months(n), 3.0) for n in range(1, 37)]
@@ -148,6 +169,17 @@ def responder(**extra: object) -> Course:
     target throughout."""
     args: dict[str, object] = {
         "proteinuria": remission_holding(5),
+        "troughs": in_range_troughs(),
+    }
+    args.update(extra)
+    return course(**args)  # type: ignore[arg-type]
+
+
+def partial_holding(**extra: object) -> Course:
+    """Partial remission (2.0 g/day from 6.0) confirmed at month 4, holding monthly to month 30;
+    troughs at target monthly."""
+    args: dict[str, object] = {
+        "proteinuria": [*partial_remission_at(4), *((months(n), 2.0) for n in range(5, 31))],
         "troughs": in_range_troughs(),
     }
     args.update(extra)
@@ -223,3 +255,9 @@ def many_proteinuria(values: int) -> Course:
         start=FAR_START,
         proteinuria=[(days(k + 1, FAR_START), 0.2 if k // 10 % 2 else 6.0) for k in range(values)],
     )
+
+
+def without_markers(course: Course) -> Course:
+    """The course as a FHIR bundle carries it: anti-PLA2R titres and serum albumin are not
+    mapped to FHIR codes yet (none verified), so they are neither written nor read."""
+    return replace(course, pla2r=(), albumin=())

@@ -349,6 +349,17 @@ def test_every_early_planned_stop_is_reported_not_only_the_first() -> None:
     assert found[1].message.endswith("(has not opened: no reduced dose yet)")
 
 
+def test_every_creatinine_rise_left_standing_is_reported_not_only_the_first() -> None:
+    first = [*CREATININE_UP, (days(14, months(6)), 1.45), *((months(n), 1.05) for n in (8, 9, 10))]
+    second = [(months(14), 1.5), (days(7, months(14)), 1.5), (months(15), 1.05)]
+    found = [
+        d
+        for d in audit(builders.responder(creatinine=[*first, *second]))
+        if d.invariant == "creatinine_rise_acted_on"
+    ]
+    assert [d.on for d in found] == [days(7, months(6)), days(7, months(14))]
+
+
 def test_a_stop_after_the_reduced_dose_names_the_day_the_window_opens() -> None:
     (deviation,) = audit(responder(doses=TAPERED, stops=[(months(10), StopReason.PLANNED)]))
     assert deviation.message.endswith(f"(opens {months(19)})")

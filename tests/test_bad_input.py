@@ -37,6 +37,8 @@ from guideline import (
     AdverseEffect,
     AdverseEffectReport,
     Agent,
+    Albumin,
+    AlbuminUnit,
     Alert,
     Assessment,
     AssessmentKind,
@@ -51,6 +53,7 @@ from guideline import (
     ParameterError,
     Parameters,
     Phase,
+    Pla2rTitre,
     Plan,
     Proteinuria,
     ProteinuriaUnit,
@@ -82,6 +85,7 @@ COURSE_ENUMS: tuple[type[Enum], ...] = (
     DoseChangeReason,
     StopReason,
     AdverseEffect,
+    AlbuminUnit,
 )
 OTHER_ENUMS: tuple[type[Enum], ...] = (Action, Alert, Phase, RemissionLevel)
 ALL_MEMBERS = [member for enum in COURSE_ENUMS + OTHER_ENUMS for member in enum]
@@ -194,6 +198,8 @@ OBSERVATIONS: tuple[type[Any], ...] = (
     Proteinuria,
     Creatinine,
     Trough,
+    Pla2rTitre,
+    Albumin,
     DoseChange,
     Discontinuation,
     Restart,
@@ -210,8 +216,11 @@ SERIES: dict[str, type[Any]] = {
     "restarts": Restart,
     "assessments": Assessment,
     "adverse_effects": AdverseEffectReport,
+    "pla2r": Pla2rTitre,
+    "albumin": Albumin,
 }
-AFTER_START_ONLY = tuple(name for name in SERIES if name not in ("proteinuria", "creatinine"))
+BEFORE_START_TOO = ("proteinuria", "creatinine", "pla2r", "albumin")
+AFTER_START_ONLY = tuple(name for name in SERIES if name not in BEFORE_START_TOO)
 COURSE_FIELDS = tuple(field.name for field in dataclasses.fields(Course))
 PATH = re.compile(r"(?P<name>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<attribute>\w+))?")
 
@@ -476,8 +485,12 @@ def entries(cls: type[Any]) -> st.SearchStrategy[Any]:
     fields["on"] = AROUND_START
     for name in ("value", "dose_mg_per_day"):
         if name in fields:
-            zero = [0.0] if cls in (Proteinuria, Trough) else []
+            zero = [0.0] if cls in (Proteinuria, Trough, Pla2rTitre) else []
             fields[name] = st.sampled_from([*zero, 0.2, 1.0, 2.0, 4.0, 6.0, 10.0])
+    if cls is Pla2rTitre:
+        fields["cutoff"] = st.sampled_from([0.5, 2.0, 14.0, 20.0])
+    if cls is Albumin:  # a value in either unit, below the ceiling of plausibility
+        fields["value"] = st.sampled_from([2.0, 3.5, 4.0, 9.0])
     return st.builds(cls, **fields)
 
 
@@ -615,6 +628,10 @@ def eventful_courses(
         ),
         "adverse_effects": some(
             lambda: AdverseEffectReport(day(), draw(st.sampled_from(list(AdverseEffect)))), 2
+        ),
+        "pla2r": some(lambda: Pla2rTitre(day(), draw(values), draw(positives)), 3),
+        "albumin": some(
+            lambda: Albumin(day(), draw(positives), draw(st.sampled_from(list(AlbuminUnit)))), 2
         ),
     }
     for name in SERIES:

@@ -39,6 +39,9 @@ EXPECTED_INDICATOR = {
     Alert.PROTEINURIA_RISING: "warning",
     Alert.VALUES_OUT_OF_DATE: "warning",
     Alert.TARGET_UNUSUAL: "warning",
+    Alert.ANTIBODY_POSITIVE_AT_STOP: "warning",
+    Alert.ANTIBODY_REAPPEARED: "warning",
+    Alert.LOW_ALBUMIN_IN_REMISSION: "warning",
 }
 SEVERITY = {"info": 0, "warning": 1, "critical": 2}
 
@@ -127,8 +130,8 @@ def test_summary_counts_the_alerts_that_do_not_fit() -> None:
     assert summary.startswith(
         "Consider an alternative such as rituximab [alerts: nephrotoxicity check, "
     )
-    # Nine alerts: the title leaves room for four of them, the other five are counted.
-    assert summary.endswith(", past stop window, +5 more]")
+    # Twelve alerts: the title leaves room for four of them, the other eight are counted.
+    assert summary.endswith(", past stop window, +8 more]")
 
 
 @pytest.mark.parametrize("alert", list(Alert))
@@ -223,3 +226,14 @@ def test_summary_names_every_alert_that_fits(action: Action) -> None:
             count = f", +{hidden - 1} more" if hidden > 1 else ""
             longer = summary.replace(f"+{hidden} more", f"{one_more}{count}")
             assert len(longer) > SUMMARY_LIMIT
+
+
+def test_a_titre_that_came_back_is_a_warning_card_naming_the_alert_and_its_sources() -> None:
+    case = WORKED_CASES["titre_back_before_relapse"]
+    shown = card(recommend(case.course, date(2027, 1, 15)))
+    title = "Off the CNI: keep watching for relapse"
+    assert shown["summary"] == f"{title} [alerts: antibody reappeared]"
+    assert shown["indicator"] == "warning"
+    assert "**Next review:** 2027-02-12" in shown["detail"]
+    assert "- **D22**: Anti-PLA2R antibodies (Sources: De Vriese AS, et al." in shown["detail"]
+    assert "positive again since 2027-01-15, after a negative titre" in shown["detail"]

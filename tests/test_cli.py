@@ -1356,3 +1356,26 @@ def test_a_closed_stderr_leaves_the_exit_status_to_say_what_happened(
 def test_a_cohort_of_no_course_writes_nothing_and_exits_0(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, "cohort.jsonl", text)
     assert run(["audit", "--jsonl", path]) == (0, "", "")
+
+
+def test_recommend_text_shows_the_marker_alerts_and_lines(tmp_path: Path) -> None:
+    path = worked(tmp_path, "titre_positive_at_the_stop_window")
+    status, out, _ = run(["recommend", path, "--on", "2026-09-05", "--format", "text"])
+    text = flat(out)
+    assert status == 0
+    assert "alerts: antibody_positive_at_stop" in text
+    assert "next review: 2026-10-03" in text
+    assert "anti-PLA2R 26 RU/mL on 2026-08-20, at or above its cut-off 20 RU/mL" in text
+    assert "serum albumin 3.9 g/dL on 2025-07-10, at the complete remission" in text
+    status, out, _ = run(["plan", path, "--on", "2026-09-05", "--format", "text"])
+    assert "Anti-PLA2R titre: Measure at baseline, at months 3 and 6" in flat(out)
+    assert "Serum albumin: Measure it with proteinuria around a remission" in flat(out)
+
+
+def test_a_bad_titre_in_a_course_file_names_its_path(tmp_path: Path) -> None:
+    document = to_json(WORKED_CASES["titre_back_before_relapse"].course)
+    document["pla2r"][2]["cutoff"] = 0
+    path = write(tmp_path, "course.json", json.dumps(document))
+    status, _, err = run(["recommend", path, "--on", "2027-01-15"])
+    assert status == 2
+    assert err.startswith("error: pla2r[2].cutoff: must be above zero (got 0)")

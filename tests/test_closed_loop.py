@@ -1,10 +1,12 @@
 """Closed loop: a simulated patient, and a clinician who follows ``recommend`` at every visit.
 
 The patient's proteinuria, creatinine and troughs evolve over at least three
-years; Hypothesis chooses the visits and the events (the depth of response,
-including a partial response that never remits, a relapse tendency, a creep
-upwards while the dose comes down, creatinine rises, trough drift, missed
-measurements, an unusual target, recorded assessments). After every visit the
+years (and, for one patient in two, anti-PLA2R titres and serum albumin that
+follow the disease, the titre coming back before a relapse); Hypothesis
+chooses the visits and the events (the depth of response, including a partial
+response that never remits, a relapse tendency, a creep upwards while the dose
+comes down, creatinine rises, trough drift, missed measurements, an unusual
+target, recorded assessments). After every visit the
 recorded course must audit clean, every advice-level invariant must hold, and
 the liveness properties of revision 2 must hold: no trial goes on past its
 month-12 bound without a remission; no step down and no stop is advised on a
@@ -34,6 +36,8 @@ from guideline import (
     AdverseEffect,
     AdverseEffectReport,
     Agent,
+    Albumin,
+    AlbuminUnit,
     Alert,
     Assessment,
     AssessmentKind,
@@ -45,6 +49,7 @@ from guideline import (
     DoseChangeReason,
     Parameters,
     Phase,
+    Pla2rTitre,
     Proteinuria,
     ProteinuriaUnit,
     Recommendation,
@@ -141,6 +146,39 @@ EVENTS: dict[str, Callable[[Patient], None]] = {
 """What may happen before a visit (most visits have no event)."""
 
 
+TITRE_CUTOFF = 20.0
+"""The laboratory cut-off of the simulated titres, RU/mL (a placeholder)."""
+
+
+def _measures_markers(start: date) -> bool:
+    """One patient in two has titres and albumin measured: those who start on such a day.
+
+    No draw decides it, so the other patients' courses are the same as without markers.
+    """
+    return start.toordinal() % 4 in (0, 1)
+
+
+def _markers(patient: Patient, today: date, dose: float | None) -> dict[str, tuple]:
+    """A titre and an albumin with each measurement, for the patients who have them.
+
+    The titre is high while the disease is active and back before proteinuria rises in a
+    patient prone to relapse on a lower dose; it clears once proteinuria has halved, or,
+    for half of these patients, stays positive until proteinuria is almost gone (a titre
+    still positive in remission). Albumin falls as proteinuria rises (3.5 g/dL at 3 g/day).
+    """
+    if not _measures_markers(patient.start):
+        return {}
+    reduced = dose is None or dose < patient.course.starting_dose_mg_per_day
+    clears = patient.baseline * (0.5 if patient.start.toordinal() % 4 else 0.05)
+    active = patient.protein >= clears or (patient.relapse_prone and reduced)
+    titre = TITRE_CUTOFF * (4.0 if active else 0.25)
+    albumin = round(max(1.5, 5.0 - patient.protein / 2), 2)
+    return {
+        "pla2r": (Pla2rTitre(today, titre, TITRE_CUTOFF),),
+        "albumin": (Albumin(today, albumin, AlbuminUnit.G_PER_DL),),
+    }
+
+
 def _months_after(day: date, months: int) -> date:
     return add_months(day, months)
 
@@ -200,6 +238,9 @@ class Patient(RuleBasedStateMachine):
             ),
             creatinine=(Creatinine(start - timedelta(days=3), 1.0, CreatinineUnit.MG_PER_DL),),
         )
+        if _measures_markers(start):  # a positive baseline titre: the markers are used
+            baseline_titre = Pla2rTitre(start - timedelta(days=3), 4 * TITRE_CUTOFF, TITRE_CUTOFF)
+            self.course = replace(self.course, pla2r=(baseline_titre,))
         self.advice: Recommendation = recommend(self.course, start, params)
         self.followed, self.before_acting = self.advice, self.course
         SEEN.update([self.advice.action.value])
@@ -400,6 +441,7 @@ class Patient(RuleBasedStateMachine):
             )
             if dose is not None:
                 entries["troughs"] = (Trough(today, self.trough),)
+            entries.update(_markers(self, today, dose))
         if self.pending_assessment is not None:
             entries["assessments"] = (Assessment(today, self.pending_assessment),)
             self.pending_assessment = None

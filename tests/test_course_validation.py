@@ -20,6 +20,8 @@ from guideline import (
     AdverseEffect,
     AdverseEffectReport,
     Agent,
+    Albumin,
+    AlbuminUnit,
     Assessment,
     AssessmentKind,
     Course,
@@ -32,6 +34,7 @@ from guideline import (
     GuidelineError,
     ParameterError,
     Parameters,
+    Pla2rTitre,
     Plan,
     Proteinuria,
     ProteinuriaUnit,
@@ -99,6 +102,8 @@ OBSERVATIONS: dict[str, tuple[type[Any], dict[str, Any]]] = {
         {"on": D, "effect": AdverseEffect.HYPERTENSION},
     ),
     "TroughRange": (TroughRange, {"low": 5.0, "high": 8.0}),
+    "Pla2rTitre": (Pla2rTitre, {"on": D, "value": 40.0, "cutoff": 20.0}),
+    "Albumin": (Albumin, {"on": D, "value": 3.4, "unit": AlbuminUnit.G_PER_DL}),
 }
 
 
@@ -150,6 +155,9 @@ NUMBERS = [
     ("Restart", "dose_mg_per_day", False),
     ("TroughRange", "low", False),
     ("TroughRange", "high", False),
+    ("Pla2rTitre", "value", True),
+    ("Pla2rTitre", "cutoff", False),
+    ("Albumin", "value", False),
 ]
 
 # label -> (bad value, what the message says, or None for "depends on zero allowed")
@@ -927,6 +935,11 @@ def _full_course_series() -> dict[str, list[Any]]:
             AdverseEffectReport(months(1), AdverseEffect.HYPERTENSION),
             AdverseEffectReport(months(5), AdverseEffect.HAIR_LOSS),
         ],
+        "pla2r": [Pla2rTitre(BASELINE_DAY, 80.0, 20.0), Pla2rTitre(months(3), 10.0, 14.0)],
+        "albumin": [
+            Albumin(BASELINE_DAY, 2.6, AlbuminUnit.G_PER_DL),
+            Albumin(months(4), 36.0, AlbuminUnit.G_PER_L),
+        ],
     }
 
 
@@ -989,6 +1002,8 @@ def test_as_of_drops_every_entry_dated_after_the_date() -> None:
         restarts=[(months(3), 4.0), (months(7), 4.0)],
         assessments=[(before, AssessmentKind.PARTIAL_REMISSION), (after, AssessmentKind.RELAPSE)],
         adverse=[(before, AdverseEffect.HYPERTENSION), (after, AdverseEffect.NEUROTOXICITY)],
+        pla2r=[(before, 30.0, 20.0), (after, 10.0, 20.0)],
+        albumin=[(before, 30.0, AlbuminUnit.G_PER_L), (after, 3.6, AlbuminUnit.G_PER_DL)],
     )
     known = full.as_of(cut)
     series = [field.name for field in dataclasses.fields(Course) if field.name in SERIES]

@@ -174,7 +174,13 @@ def test_a_date_with_non_ascii_digits_is_refused_the_same_way_everywhere(
     assert (raised.value.field, raised.value.reason) == ("start", reason)
 
     answer = json.loads(evaluate(json.dumps(data), text))
-    assert answer["error"] == {"field": "on", "message": f'on: {reason} (got "{text}")'}
+    assert answer["error"] == {
+        "field": "on",
+        "message": f'on: {reason} (got "{text}")',
+        "reason": reason,
+        "value": f'"{text}"',
+        "empty": False,
+    }
 
     path = tmp_path / "course.json"
     path.write_text(json.dumps(data))

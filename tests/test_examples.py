@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -45,7 +46,35 @@ EXPECTED = {
     ],
     "relapse_after_stop": [Action.MONITOR_OFF_THERAPY, Action.REINITIATE],
     "dependence": [Action.CONTINUE, Action.CONTINUE, Action.CONSIDER_RITUXIMAB],
+    "titre_positive_at_the_stop_window": [
+        Action.CONTINUE,
+        Action.CONSIDER_DISCONTINUATION,
+        Action.CONSIDER_DISCONTINUATION,
+        Action.CONSIDER_DISCONTINUATION,
+    ],
+    "titre_back_before_relapse": [
+        Action.MONITOR_OFF_THERAPY,
+        Action.MONITOR_OFF_THERAPY,
+        Action.MONITOR_OFF_THERAPY,
+        Action.REINITIATE,
+    ],
 }
+
+EXPECTED_ALERTS = {
+    "titre_positive_at_the_stop_window": [
+        (),
+        (Alert.ANTIBODY_POSITIVE_AT_STOP,),
+        (Alert.ANTIBODY_POSITIVE_AT_STOP,),
+        (),
+    ],
+    "titre_back_before_relapse": [
+        (),
+        (Alert.ANTIBODY_REAPPEARED,),
+        (Alert.ANTIBODY_REAPPEARED,),
+        (),
+    ],
+}
+"""The alerts of the cases that show the anti-PLA2R titre, date by date."""
 
 
 def test_every_case_has_expectations() -> None:
@@ -56,6 +85,14 @@ def test_every_case_has_expectations() -> None:
 def test_worked_case_actions(name: str) -> None:
     case = WORKED_CASES[name]
     assert [recommend(case.course, on).action for on in case.dates] == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", EXPECTED_ALERTS)
+def test_the_titre_cases_raise_their_alert_and_keep_the_actions_without_titres(name: str) -> None:
+    case = WORKED_CASES[name]
+    bare = replace(case.course, pla2r=(), albumin=())
+    assert [recommend(case.course, on).alerts for on in case.dates] == EXPECTED_ALERTS[name]
+    assert [recommend(bare, on).action for on in case.dates] == EXPECTED[name]
 
 
 def test_high_grade_case_is_continued_at_month_6_with_the_signal() -> None:

@@ -126,6 +126,7 @@ def check_request_group(rec: Recommendation, data: dict[str, Any]) -> None:
     assert by_type["justification"] == list(rec.statements)
     assert by_type["documentation"] == list(rec.interpretations)
     cited = {c.reference for id_ in rec.statements for c in STATEMENTS[id_].citations}
+    cited |= {c.reference for id_ in rec.interpretations for c in INTERPRETATIONS[id_].citations}
     assert set(by_type["citation"]) == cited
     assert action["timingPeriod"]["start"] == rec.on.isoformat()
     end = rec.next_review.isoformat()
@@ -328,3 +329,17 @@ def test_context_note_names_the_phase_in_words_and_one_input_a_line(name: str, o
 
 def test_worked_cases_show_a_phase_of_two_words() -> None:
     assert any("_" in advice_for(name, on).phase.value for name, on in CASES)
+
+
+def test_a_positive_titre_at_the_stop_window_is_carried_with_the_works_behind_it() -> None:
+    case = WORKED_CASES["titre_positive_at_the_stop_window"]
+    rec = recommend(case.course, date(2026, 9, 5))
+    data = care_plan(rec)
+    check_request_group(rec, data)
+    notes = [note["text"] for note in data["note"]]
+    assert notes[0].startswith("Alert antibody_positive_at_stop: Stopping is being considered")
+    assert "- anti-PLA2R 26 RU/mL on 2026-08-20, at or above its cut-off 20 RU/mL" in notes[-1]
+    (action,) = data["action"]
+    labels = {(a["type"], a["label"]) for a in action["documentation"]}
+    assert {("documentation", "D22"), ("citation", "DEVRIESE-2017")} <= labels
+    assert data["action"][0]["timingPeriod"]["end"] == "2026-10-03"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from guideline import (
     SCHEMA_KINDS,
+    Course,
     CourseError,
     ParameterError,
     Parameters,
@@ -29,7 +30,7 @@ from guideline import (
     to_json,
 )
 from guideline.examples import WORKED_CASES
-from guideline.strategies import courses, evaluation_dates, parameters
+from guideline.strategies import courses, evaluation_dates, parameters, with_markers
 
 from .wording import reads_as_phrase
 
@@ -46,6 +47,33 @@ def test_course_round_trips_losslessly(course: object) -> None:
     data = through_text(to_json(course))
     assert course_from_json(data) == course
     jsonschema.validate(data, json_schema("course"))
+
+
+@pytest.mark.properties
+@given(courses().flatmap(with_markers))
+def test_course_with_titres_and_albumin_round_trips_losslessly(course: Course) -> None:
+    data = through_text(to_json(course))
+    assert course_from_json(data) == course
+    jsonschema.validate(data, json_schema("course"))
+    assert ("pla2r" in data) is bool(course.pla2r)
+    assert ("albumin" in data) is bool(course.albumin)
+
+
+STORED = Path(__file__).with_name("stored") / "course_written_by_0.1.0.json"
+"""A course written by version 0.1.0, before titres and albumin, with its answers then."""
+
+
+def test_a_course_written_before_titres_and_albumin_loads_and_answers_as_it_did() -> None:
+    stored = json.loads(STORED.read_text())
+    course = course_from_json(stored["course"])
+    jsonschema.validate(stored["course"], json_schema("course"))
+    assert to_json(course) == stored["course"]
+    assert (course.pla2r, course.albumin) == ((), ())
+    for on, answers in stored["answers"].items():
+        day = date.fromisoformat(on)
+        assert through_text(to_json(recommend(course, day))) == answers["recommendation"]
+        assert through_text(to_json(plan(course, day))) == answers["plan"]
+    assert through_text(audit_to_json(audit(course))) == stored["audit"]
 
 
 @pytest.mark.properties

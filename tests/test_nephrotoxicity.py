@@ -12,7 +12,7 @@ from guideline import Action, Alert, StopReason, recommend
 from guideline.cds_hooks import card
 from guideline.examples import REVISION_2
 
-from .builders import ONE_DAY, course, months, responder
+from .builders import ONE_DAY, complete_remission_at, course, days, months, responder
 
 # --- the limit: 20% over the baseline holds the taper (E2, D11) ----------------------------
 
@@ -82,3 +82,23 @@ def test_creatinine_up_by_half_cuts_the_dose() -> None:
     assert advice.dose_mg_per_day < risen.starting_dose_mg_per_day
     assert Alert.NEPHROTOXICITY_CHECK in advice.alerts
     assert not str(card(advice)["summary"]).startswith("Continue")
+
+
+# --- a rise after a cut is counted from 4 weeks after it, confirmed as any run (D17, P2) ---
+
+
+@pytest.mark.parametrize(
+    ("after", "action"),
+    [(34, Action.HOLD_DOSE), (35, Action.STOP_FOR_TOXICITY)],
+    ids=["first-value-of-the-run-only", "run-confirmed-a-week-later"],
+)
+def test_a_rise_that_outlasts_the_cut_is_confirmed_from_four_weeks_after_it(
+    after: int, action: Action
+) -> None:
+    """Creatinine stays up after a cut: the run starts with the first value 4 weeks after the
+    cut, not with the values before it, and needs its confirming value a week later."""
+    cut = days(7, months(6))
+    values = [(months(6), 1.4), (cut, 1.45), (days(28, cut), 1.45), (days(35, cut), 1.5)]
+    remission = [*complete_remission_at(5), (months(6), 0.2), (months(7), 0.2)]
+    persisting = responder(creatinine=values, cuts=[(cut, 3.0)], proteinuria=remission)
+    assert recommend(persisting, days(after, cut)).action is action

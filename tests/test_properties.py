@@ -8,23 +8,41 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from guideline import (
     STATEMENTS,
+    Albumin,
+    AlbuminUnit,
+    Alert,
     Course,
     Parameters,
     Phase,
+    Pla2rTitre,
     Role,
     add_months,
+    add_weeks,
     audit,
     plan,
     recommend,
 )
-from guideline.strategies import SCENARIOS, courses, evaluation_dates, parameters, trough_ranges
+from guideline._albumin import partial_since
+from guideline._parameters import G_PER_L_IN_G_PER_DL, SOON_REVIEW_WEEKS
+from guideline._status import course_status
+from guideline.examples import WORKED_CASES
+from guideline.strategies import (
+    ALBUMIN_G_PER_DL,
+    SCENARIOS,
+    TITRE_FACTORS,
+    courses,
+    evaluation_dates,
+    parameters,
+    trough_ranges,
+    with_markers,
+)
 
-from .builders import SERIES
+from .builders import SERIES, months, partial_holding, shifted, tapered
 from .wording import reads_as_prose
 
 pytestmark = pytest.mark.properties
@@ -119,6 +137,128 @@ def test_every_scenario_builds_valid_courses(scenario: str, data: st.DataObject)
 def test_trough_ranges_without_an_agent_are_drawn_anywhere(data: st.DataObject) -> None:
     target = data.draw(trough_ranges())
     assert 1.0 <= target.low < target.high <= 500.0
+
+
+# --- anti-PLA2R titres and serum albumin (D22, D23): alerts and reviews, never the action ---
+
+MARKER_ALERTS = {
+    Alert.ANTIBODY_POSITIVE_AT_STOP,
+    Alert.ANTIBODY_REAPPEARED,
+    Alert.LOW_ALBUMIN_IN_REMISSION,
+}
+ANTIBODY_ALERTS = {Alert.ANTIBODY_POSITIVE_AT_STOP, Alert.ANTIBODY_REAPPEARED}
+
+far_along = st.builds(
+    shifted,
+    st.sampled_from([tapered(), *(case.course for case in WORKED_CASES.values())]),
+    st.integers(-3000, 3000),
+)
+"""Courses that reach the stop window (the tapered responder stays in it for a year), a
+withdrawal, a stop and a relapse, moved in time."""
+
+in_partial_remission = st.builds(shifted, st.just(partial_holding()), st.integers(-3000, 3000))
+"""A partial remission that lasts over two years, moved in time: where a low albumin counts."""
+
+
+@st.composite
+def marked(draw: st.DrawFn) -> tuple[Course, Course, date, Parameters]:
+    """A course without titres or albumin, the same with them, a date and parameters.
+
+    Besides the markers drawn around the visits, a titre may be added in the 4 months before
+    the date (either side of the 3 months that make a titre recent) and an albumin within 5
+    weeks of the remission standing on the date (either side of the 4-week window), so that
+    each marker alert is raised often enough to be tried. One draw in four is a date in the
+    tapered responder's stop window under the default parameters, where stopping is
+    considered.
+    """
+    if draw(st.integers(0, 3)) == 0:
+        bare = shifted(tapered(), draw(st.integers(-3000, 3000)))
+        on = months(19, bare.start) + timedelta(days=draw(st.integers(0, 200)))
+        params = Parameters()
+    else:
+        bare = draw(st.one_of(far_along, in_partial_remission, courses()))
+        bare = replace(bare, pla2r=(), albumin=())
+        on, params = draw(evaluation_dates(bare)), draw(parameters())
+    with_them = draw(with_markers(bare))
+    titres = {titre.on: titre for titre in with_them.pla2r}
+    if draw(st.booleans()):
+        day = on - timedelta(days=draw(st.integers(0, 120)))
+        cutoff = draw(st.sampled_from([2.0, 14.0, 20.0]))
+        titres[day] = Pla2rTitre(day, cutoff * draw(st.sampled_from(TITRE_FACTORS)), cutoff)
+    albumin = {value.on: value for value in with_them.albumin}
+    remission = course_status(bare, on, params).remission
+    if remission is not None and draw(st.booleans()):
+        since = partial_since(remission) or remission.complete_from or remission.confirmed
+        day = since + timedelta(days=draw(st.integers(-35, 35)))
+        level = draw(st.sampled_from(ALBUMIN_G_PER_DL))
+        albumin[day] = Albumin(day, level * G_PER_L_IN_G_PER_DL, AlbuminUnit.G_PER_L)
+    with_them = replace(with_them, pla2r=tuple(titres.values()), albumin=tuple(albumin.values()))
+    return bare, with_them, on, params
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    remaining = iter(long)
+    return all(line in remaining for line in short)
+
+
+@given(marked())
+def test_titres_and_albumin_change_alerts_explanation_and_reviews_never_the_action(
+    case: tuple[Course, Course, date, Parameters],
+) -> None:
+    """Metamorphic: adding the optional markers keeps the action, the row and the rationale;
+    it adds only their own alerts, lines of explanation, and the reviews D22 asks for."""
+    bare, with_them, on, params = case
+    before, after = recommend(bare, on, params), recommend(with_them, on, params)
+    kept = ("on", "action", "rule", "phase", "rationale", "dose_mg_per_day")
+    assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
+    added = set(after.alerts) - set(before.alerts)
+    assert set(before.alerts) <= set(after.alerts)
+    assert added <= MARKER_ALERTS
+    assert not MARKER_ALERTS & set(before.alerts)
+    for alert in added:
+        event(f"raised {alert.value}")
+    soon = add_weeks(on, SOON_REVIEW_WEEKS)
+    expected = min(before.next_review, soon) if added & ANTIBODY_ALERTS else before.next_review
+    assert after.next_review == expected
+    assert _subsequence(before.explanation, after.explanation)
+    extra = [line for line in after.explanation if line not in before.explanation]
+    assert all("PLA2R" in line or "albumin" in line or "MENTOR" in line for line in extra)
+    assert set(before.statements) <= set(after.statements)
+    assert set(before.interpretations) <= set(after.interpretations)
+    plans = [plan(bare, on, params), plan(with_them, on, params)]
+    assert plans[1].next_review == after.next_review
+    assert plans[0].monitoring == plans[1].monitoring[: len(plans[0].monitoring)]
+    same = [
+        replace(
+            one,
+            monitoring=(),
+            next_review=on,
+            milestones=tuple(m for m in one.milestones if m.name != "next_review"),
+        )
+        for one in plans
+    ]
+    assert same[0] == same[1]
+
+
+@given(marked())
+def test_a_course_without_titres_or_albumin_answers_as_before_they_existed(
+    case: tuple[Course, Course, date, Parameters],
+) -> None:
+    """Only the markers known on the date count: with none, or with all of them dated later,
+    the answer is exactly the one without them."""
+    bare, with_them, on, params = case
+    after = on + timedelta(days=1)
+    moved = replace(
+        with_them,
+        pla2r=tuple(
+            replace(t, on=after + timedelta(days=i)) for i, t in enumerate(with_them.pla2r)
+        ),
+        albumin=tuple(
+            replace(a, on=after + timedelta(days=i)) for i, a in enumerate(with_them.albumin)
+        ),
+    )
+    assert recommend(moved, on, params) == recommend(bare, on, params)
+    assert plan(moved, on, params) == plan(bare, on, params)
 
 
 # --- month arithmetic -----------------------------------------------------------------

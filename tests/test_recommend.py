@@ -378,3 +378,24 @@ def test_each_row_of_the_decision_table_is_what_recommend_follows(row: str) -> N
     alert_ids = {id_ for alert in advice.alerts for id_ in ALERT_RULES[alert].statements}
     assert cited == {"D1", *rule.statements, *alert_ids}
     assert reads_as_prose(advice.rationale)
+
+
+# --- a withdrawal step rests on a value since the last step, not on a recent one (P9) ---
+
+
+@pytest.mark.parametrize(
+    "on",
+    [date(2027, 1, 9), date(2027, 1, 12)],
+    ids=["value-within-three-months", "value-older-than-three-months"],
+)
+def test_an_overdue_withdrawal_step_needs_a_value_since_the_last_step_only(on: date) -> None:
+    """The last value (2026-10-10) follows the first withdrawal step (2026-09-15): the second
+    step stays advised after that value is three months old, since only a stop needs one
+    within three months (D18, D19)."""
+    advice = _withdrawing(
+        on,
+        dose_changes=date(2026, 10, 1),
+        proteinuria=date(2026, 10, 11),
+        discontinuations=date(2026, 10, 1),
+    )
+    assert (advice.rule, advice.dose_mg_per_day) == ("withdrawal_step", 0.5)

@@ -144,9 +144,9 @@ def test_implements_records_each_function_under_each_of_its_ids(
 
 def test_interpretations_are_the_specifications_then_our_additions() -> None:
     ids = list(INTERPRETATIONS)
-    assert ids[:21] == [f"D{n}" for n in range(1, 22)]
-    assert ids[21:24] == ["P1", "P2", "P8"]
-    assert all(id_.startswith("A") for id_ in ids[24:])
+    assert ids[:23] == [f"D{n}" for n in range(1, 24)]
+    assert ids[23:26] == ["P1", "P2", "P8"]
+    assert all(id_.startswith("A") for id_ in ids[26:])
 
 
 @pytest.mark.parametrize("interpretation", INTERPRETATIONS.values(), ids=list(INTERPRETATIONS))

@@ -369,8 +369,13 @@ def _rise_then(later: list[tuple[date, float]]) -> list[tuple[date, float]]:
     [
         ([(months(7), 0.2)], True),
         ([(months(7), 0.2), (days(7, months(7)), 0.2)], False),
+        ([(months(7), 0.1), (days(7, months(7)), 0.2)], False),
     ],
-    ids=["one-value-back-down-the-rise-stands", "a-confirmed-run-back-down-clears-it"],
+    ids=[
+        "one-value-back-down-the-rise-stands",
+        "a-confirmed-run-back-down-clears-it",
+        "a-run-back-down-through-a-new-lowest-clears-it",
+    ],
 )
 def test_a_confirmed_rise_clears_only_on_a_confirmed_run_back_below_its_level(
     later: list[tuple[date, float]], stands: bool

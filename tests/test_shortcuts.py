@@ -14,6 +14,7 @@ from guideline import (
     AssessmentKind,
     Course,
     CourseError,
+    Parameters,
     ProteinuriaUnit,
     StopReason,
 )
@@ -22,7 +23,7 @@ from guideline._therapy import therapy_periods
 from guideline._validation import require_member
 from guideline.strategies import courses, evaluation_dates, parameters
 
-from .builders import SERIES
+from .builders import SERIES, complete_remission_at, course
 
 pytestmark = pytest.mark.properties
 
@@ -81,6 +82,15 @@ def test_histories_read_in_one_pass_equal_histories_read_one_date_at_a_time(
         assert remission_histories(course, period, dates, params) == tuple(
             remission_history(course, period, on, params) for on in dates
         )
+
+
+def test_histories_read_in_one_pass_keep_a_remission_awaiting_confirmation_on_its_date() -> None:
+    first, confirming = (on for on, _ in complete_remission_at(5))
+    remitting = course(proteinuria=complete_remission_at(5))
+    (period,) = therapy_periods(remitting)
+    waiting, confirmed = remission_histories(remitting, period, [first, confirming], Parameters())
+    assert (waiting.awaiting, waiting.episodes) == (confirming, ())
+    assert (confirmed.awaiting, confirmed.episodes[0].confirmed) == (None, confirming)
 
 
 @pytest.mark.parametrize("kind", [Agent, AssessmentKind, ProteinuriaUnit, StopReason])

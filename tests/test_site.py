@@ -16,6 +16,8 @@ sys.path.insert(0, str(DOCS))
 
 import render  # noqa: E402
 
+statement_page = render.statement_page
+
 EXAMPLES = sorted((DOCS / "examples").glob("*.py"))
 
 
@@ -39,23 +41,33 @@ def test_every_statement_is_on_exactly_one_guideline_page() -> None:
         assert f'render.guideline_page("{slug}")' in text
 
 
-def test_statement_blocks_show_code_for_rules_and_say_so_for_rationale() -> None:
-    rule = render.statement_block(STATEMENTS["C1"], "guide/remission-and-taper.md")
-    assert "**Implemented by:**" in rule
-    assert "def next_taper_step" in rule
-    assert "taper_step_interval" in rule
-    rationale = render.statement_block(STATEMENTS["R3"], "guide/maintenance-and-stopping.md")
-    assert "drives no decision" in rationale
+def test_code_is_in_the_software_block_and_never_in_the_clinical_one() -> None:
+    clinical = render.statement_block(STATEMENTS["C1"], "guide/remission-and-taper.md")
+    software = render.software_block(STATEMENTS["C1"])
+    assert "Implemented by" in software
+    assert "def next_taper_step" in software
+    assert "taper_step_interval" in software
+    assert "def " not in clinical
+    assert "```" not in clinical
+    assert "drives no decision" in render.software_block(STATEMENTS["R3"])
+
+
+def test_shared_readings_are_linked_by_title_not_repeated() -> None:
+    d1 = render.INTERPRETATIONS["D1"]
+    pages = [render.guideline_page(slug) for slug in render.GUIDELINE_PAGES]
+    assert sum(page.count("D1 · Dates and intervals") for page in pages) >= 2
+    assert not any(d1.reading in page for page in pages)
 
 
 def test_no_grade_is_invented() -> None:
     graded = [s for s in STATEMENTS.values() if s.grade]
     for statement in STATEMENTS.values():
-        block = render.statement_block(statement, "guide/x.md")
+        block = render.statement_block(statement, statement_page(statement.id))
         assert (statement.grade or "none stated by the source") in block
     # KDIGO 2021's 1B grades the choice of first treatment, not a statement (revision 2).
     assert graded == []
-    assert "not a grade for this statement" in render.statement_block(STATEMENTS["B1"], "x.md")
+    b1 = render.statement_block(STATEMENTS["B1"], "guide/initial-trial.md")
+    assert "not a grade for this statement" in b1
 
 
 def test_the_matrix_fails_on_a_rule_with_no_test(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,16 +89,53 @@ def test_the_matrix_fails_on_a_rule_with_no_code(monkeypatch: pytest.MonkeyPatch
 
 def test_links_are_relative_to_the_page() -> None:
     assert render.link("references.md#kdigo-2012", "guide/x.md") == "../references.md#kdigo-2012"
-    assert render.ref_link("C1", "cases/a.md") == "[C1](../guide/remission-and-taper.md#c1)"
-    assert render.ref_link("D5", "index.md") == "[D5](interpretations.md#d5)"
+    c1 = render.ref_link("C1", "cases/a.md")
+    assert c1.startswith('[C1](../guide/remission-and-taper.md#c1 "Statement C1 (rule): ')
+    d5 = render.ref_link("D5", "index.md")
+    assert d5 == '[D5](interpretations.md#d5 "Reading D5: When the taper may start.")'
 
 
 def test_the_decision_table_lists_every_row_and_alert() -> None:
     table = render.decision_table()
-    for rule in render.DECISION_RULES:
-        assert f"| `{rule}` |" in table
+    for number, rule in enumerate(render.DECISION_RULES, start=1):
+        assert f'<span id="row-{number}" title="In the data: {rule}">{number}</span>' in table
     for alert in render.ALERT_RULES:
-        assert f"| `{alert.value}` |" in table
+        assert f"| {render.alert_words(alert)} |" in table
+    software = render.decision_table_software()
+    for rule in render.DECISION_RULES.values():
+        assert f"| `{rule.id}` | `{rule.action.value}` |" in software
+
+
+def test_the_clinical_decision_table_shows_no_code() -> None:
+    table = render.decision_table()
+    assert "`" not in table
+    assert "hold_dose" not in table
+    assert "Keep the current CNI dose" in table
+
+
+def test_every_parameter_has_words_and_a_unit() -> None:
+    assert set(render.PARAMETER_WORDS) == set(render.PARAMETER_RANGES)
+    table = render.parameters_table()
+    assert "| 30% | 30% to 50% |" in table
+    assert "| 7 days | 7 days to 28 days |" in table
+
+
+def test_registry_ids_and_dois_are_links() -> None:
+    page = render.references_page()
+    assert "[NCT01180036](https://clinicaltrials.gov/study/NCT01180036)" in page
+    assert "[20220333](https://pubmed.ncbi.nlm.nih.gov/20220333/)" in page
+    for reference in render.REFERENCES.values():
+        if reference.doi:
+            assert render.doi_link(reference.doi) in page
+
+
+def test_the_home_page_names_what_is_not_yet_named() -> None:
+    text = render.provenance()
+    assert "pending human review" in text
+    assert "not yet named" in text
+    assert "not yet set" in text
+    for key, _, _ in render.PROVENANCE_CHECKS:
+        assert f"references.md#{key.lower()}" in text
 
 
 def test_hazard_controls_are_verified_by_tests_that_exist(request: pytest.FixtureRequest) -> None:
@@ -122,7 +171,13 @@ def _prose(path: Path) -> str:
     return "".join(re.split(r"```.*?```", path.read_text(), flags=re.S)[::2])
 
 
-HAND_WRITTEN = ["index.md", "intended-use.md", *(f"guide/{s}.md" for s in render.GUIDELINE_PAGES)]
+HAND_WRITTEN = [
+    "index.md",
+    "intended-use.md",
+    "glossary.md",
+    *(f"guide/{s}.md" for s in render.GUIDELINE_PAGES),
+    "guide/antibodies-and-albumin.md",
+]
 
 
 @pytest.mark.parametrize("page", HAND_WRITTEN)

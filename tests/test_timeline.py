@@ -28,7 +28,7 @@ from guideline.examples import (
     dependence,
     partial_responder,
 )
-from guideline.strategies import courses, evaluation_dates, parameters
+from guideline.strategies import courses, evaluation_dates, parameters, with_markers
 from guideline.timeline import _time_ticks, _TimeAxis, timeline_description, timeline_svg
 
 from .builders import G, complete_remission_at, course, days, months
@@ -445,7 +445,7 @@ def test_a_long_course_has_sparser_ticks_and_the_dose_breaks_while_stopped() -> 
     )
     root = parse(timeline_svg(long, months(80)))
     ticks = [t.text for t in by_class(root, "time-axis")[0].iter(f"{SVG}text")]
-    assert 7 <= len(ticks) <= 17
+    assert 7 <= len(ticks) <= 10
     assert ticks[0] == "Jan 2025"
     assert len(list(by_class(root, "dose")[0].iter(f"{SVG}path"))) == 2
 
@@ -458,7 +458,7 @@ def test_timeline_with_an_axis_over_80_years_draws(baseline: date) -> None:
     early = replace(case, proteinuria=(Proteinuria(baseline, 6.0, G), *case.proteinuria))
     root = check_picture(timeline_svg(early, on))
     ticks = [t.text or "" for t in by_class(root, "time-axis")[0].iter(f"{SVG}text")]
-    assert 2 <= len(ticks) <= 17
+    assert 2 <= len(ticks) <= 10
     assert ticks[0] == f"Jan {baseline.year}"
     assert point_dates(root)[0] == baseline.isoformat()
 
@@ -466,25 +466,26 @@ def test_timeline_with_an_axis_over_80_years_draws(baseline: date) -> None:
 @pytest.mark.parametrize(
     ("span", "every"),
     [
-        pytest.param(16, 1, id="16-months-monthly"),
-        pytest.param(17, 2, id="17-months-every-2"),
-        pytest.param(192, 12, id="16-years-yearly"),
-        pytest.param(193, 24, id="just-over-16-years-every-2-years"),
-        pytest.param(960, 60, id="80-years-every-5-years"),
-        pytest.param(961, 120, id="just-over-80-years-every-10-years"),
-        pytest.param(1920, 120, id="160-years-every-10-years"),
-        pytest.param(1921, 240, id="just-over-160-years-every-20-years"),
-        pytest.param(3600, 240, id="300-years-every-20-years"),
+        pytest.param(9, 1, id="9-months-monthly"),
+        pytest.param(10, 2, id="10-months-every-2"),
+        pytest.param(108, 12, id="9-years-yearly"),
+        pytest.param(109, 24, id="just-over-9-years-every-2-years"),
+        pytest.param(540, 60, id="45-years-every-5-years"),
+        pytest.param(541, 120, id="just-over-45-years-every-10-years"),
+        pytest.param(1080, 120, id="90-years-every-10-years"),
+        pytest.param(1081, 240, id="just-over-90-years-every-20-years"),
+        pytest.param(2160, 240, id="180-years-every-20-years"),
+        pytest.param(2161, 600, id="just-over-180-years-every-50-years"),
     ],
 )
-def test_time_ticks_come_at_a_round_step_with_at_most_17_ticks(span: int, every: int) -> None:
+def test_time_ticks_come_at_a_round_step_with_at_most_10_ticks(span: int, every: int) -> None:
     first = date(1900, 1, 1)
     drawn = parse(
         f'<svg xmlns="http://www.w3.org/2000/svg">'
         f"{_time_ticks(_TimeAxis(first, months(span, first)), 40.0, 200.0)}</svg>"
     )
     labels = [t.text or "" for t in drawn.iter(f"{SVG}text")]
-    assert len(labels) == span // every + 1 <= 17
+    assert len(labels) == span // every + 1 <= 10
     expected = [months(n, first) for n in range(0, span + 1, every)]
     assert [label.split(" ")[0] for label in labels] == [MONTHS[d.month - 1] for d in expected]
 
@@ -510,6 +511,61 @@ def test_a_stop_on_the_evaluation_date_ends_the_dose_line_there() -> None:
     assert len(list(by_class(root, "dose")[0].iter(f"{SVG}path"))) == 1
 
 
+# --- anti-PLA2R titres and serum albumin (D22, D23) ----------------------------------------
+
+
+def marker_points(root: ET.Element, key: str) -> list[tuple[str, bool]]:
+    """Each point of a marker lane: what its title says, and whether it is drawn filled."""
+    (found,) = [e for e in root.iter(f"{SVG}g") if e.get("class") == f"lane marker-lane {key}"]
+    return [
+        (point.findtext(f"{SVG}title", ""), "flagged" in point.get("class", "").split())
+        for point in by_class(found, "marker-point")
+    ]
+
+
+def test_titres_are_drawn_against_their_own_cutoff_and_albumin_against_35() -> None:
+    on = date(2026, 11, 5)
+    case = WORKED_CASES["titre_positive_at_the_stop_window"].course
+    root = check_picture(timeline_svg(case, on))
+    titres = sorted(marker_points(root, "pla2r"))
+    assert titres[0] == ("2025-01-20: 240 RU/mL, at or above the cut-off 20", True)
+    assert ("2026-11-01: 12 RU/mL, below the cut-off 20", False) in titres
+    assert len(titres) == len(case.pla2r)
+    assert sorted(marker_points(root, "albumin")) == [
+        ("2025-01-20: 2.4 g/dL (low)", True),
+        ("2025-07-10: 3.9 g/dL", False),
+    ]
+    words = timeline_description(case, on)
+    assert "Anti-PLA2R titre, RU/mL: filled at or above the laboratory's cut-off" in words
+    assert "Serum albumin: filled at or below 35 g/L (3.5 g/dL), open above" in words
+    assert "12" in texts(by_class(root, "pla2r")[0])  # the latest value is always written
+
+
+def test_a_titre_after_the_evaluation_date_is_not_drawn() -> None:
+    case = WORKED_CASES["titre_back_before_relapse"].course
+    before = parse(timeline_svg(case, date(2027, 1, 14)))
+    assert ("2027-01-15: 45 RU/mL, at or above the cut-off 20", True) not in marker_points(
+        before, "pla2r"
+    )
+    assert not by_class(before, "albumin")
+
+
+def test_a_negative_baseline_titre_is_drawn_and_said_to_be_set_aside() -> None:
+    negative = course(pla2r=[(days(-5), 1.0, 20.0), (months(2), 30.0, 20.0)])
+    words = timeline_description(negative, months(2))
+    assert "Anti-PLA2R titre, RU/mL: negative at baseline, so not used by the rules" in words
+
+
+def test_without_titres_or_albumin_there_is_no_marker_lane_and_an_early_titre_widens_the_axis() -> (
+    None
+):
+    bare = course(proteinuria=complete_remission_at(6))
+    assert not by_class(parse(timeline_svg(bare, months(7))), "marker-lanes")
+    early = replace(bare, pla2r=course(pla2r=[(days(-400), 50.0, 20.0)]).pla2r)
+    labels = texts(by_class(parse(timeline_svg(early, months(7))), "time-axis")[0])
+    assert str(days(-400).year) in labels
+
+
 # --- generated courses ------------------------------------------------------------------
 
 
@@ -529,18 +585,16 @@ def test_any_course_gives_a_well_formed_accessible_picture(case: tuple, title: s
     assert svg == timeline_svg(generated.as_of(on), on, params, title=title)
 
 
-def test_the_legend_wraps_a_swatch_that_would_pass_the_right_margin(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.properties
+@given(st.data())
+def test_any_course_with_titres_and_albumin_gives_a_well_formed_causal_picture(
+    data: st.DataObject,
 ) -> None:
-    """At the page width the legend is one row; on a narrower picture it wraps, a row taller."""
-    from guideline import timeline
-
-    def rows(svg: str) -> list[float]:
-        return sorted({float(y) for y in re.findall(r"translate\([-\d.]+,([-\d.]+)\)", svg)})
-
-    wide, height = timeline._legend(complete_responder(), 100.0, "t")
-    monkeypatch.setattr(timeline, "_WIDTH", 600)
-    narrow, taller = timeline._legend(complete_responder(), 100.0, "t")
-    assert len(rows(wide)) == 1
-    assert len(rows(narrow)) == 2
-    assert taller == height + timeline._LEGEND_ROW
+    marked = data.draw(courses().flatmap(with_markers))
+    on = data.draw(evaluation_dates(marked))
+    svg = timeline_svg(marked, on)
+    root = check_picture(svg)
+    assert svg == timeline_svg(marked.as_of(on), on)
+    for key, series in (("pla2r", marked.pla2r), ("albumin", marked.albumin)):
+        known = [entry for entry in series if entry.on <= on]
+        assert len(marker_points(root, key) if known else []) == len(known)

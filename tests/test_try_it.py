@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -79,12 +80,13 @@ def test_invalid_json_gives_the_parsers_complaint_and_where() -> None:
     with pytest.raises(json.JSONDecodeError) as parsed:
         json.loads(text)
     excerpt = text[parsed.value.pos : parsed.value.pos + 20]
+    reason = f"is not valid JSON: {parsed.value.msg} at line 1, column {parsed.value.colno}"
     assert _error(text) == {
         "field": "course",
-        "message": (
-            f"course: is not valid JSON: {parsed.value.msg} at line 1, column "
-            f"{parsed.value.colno} (got {json.dumps(excerpt)})"
-        ),
+        "message": f"course: {reason} (got {json.dumps(excerpt)})",
+        "reason": reason,
+        "value": json.dumps(excerpt),
+        "empty": False,
     }
 
 
@@ -131,3 +133,75 @@ def test_input_of_any_kind_comes_back_as_an_error_not_an_exception(
     result = json.loads(evaluate(course_text, on_text))  # type: ignore[arg-type]
     assert result["ok"] is False
     assert result["error"]["field"] == field
+
+
+# --- entries after the evaluation date: set aside, never blocking ---
+
+
+def _complete() -> dict[str, Any]:
+    return to_json(WORKED_CASES["complete_responder"].course)  # type: ignore[return-value]
+
+
+def test_a_half_filled_row_after_the_date_does_not_stop_the_evaluation() -> None:
+    data = _complete()
+    data["proteinuria"].append({"on": "2025-09-01", "value": None, "unit": "g/day"})
+    data["troughs"].append({"on": "2025-08-01", "value": -1})
+    result = json.loads(evaluate(json.dumps(data), "2025-07-20"))
+    assert result["ok"] is True
+    course = WORKED_CASES["complete_responder"].course
+    assert result["recommendation"] == to_json(recommend(course, date(2025, 7, 20)))
+
+
+def test_the_same_row_on_or_before_the_date_is_refused() -> None:
+    data = _complete()
+    data["proteinuria"].append({"on": "2025-07-20", "value": None, "unit": "g/day"})
+    error = _error(json.dumps(data), "2025-07-20")
+    assert error["field"] == f"proteinuria[{len(data['proteinuria']) - 1}].value"
+    assert error["empty"] is True
+    assert error["value"] == "null"
+
+
+def test_an_error_counts_rows_as_the_page_listed_them() -> None:
+    data = _complete()
+    later = {"on": "2025-12-01", "value": 0.2, "unit": "g/day"}
+    data["proteinuria"].insert(1, later)  # listed second, set aside
+    data["proteinuria"][3]["value"] = -2  # listed fourth
+    error = _error(json.dumps(data), "2025-07-20")
+    assert error["field"] == "proteinuria[3].value"
+    assert error["message"].startswith("proteinuria[3].value: ")
+    assert error["reason"] == "must be zero or more"
+    assert error["value"] == "-2"
+    assert error["empty"] is False
+
+
+def test_a_row_with_a_bad_date_is_kept_and_refused() -> None:
+    data = _complete()
+    data["proteinuria"].append({"on": "2025-13-01", "value": 0.2, "unit": "g/day"})
+    data["proteinuria"].append({"on": 20250901, "value": 0.2, "unit": "g/day"})
+    assert _error(json.dumps(data))["field"].startswith("proteinuria[")
+
+
+def test_a_course_that_is_not_an_object_is_refused_as_before() -> None:
+    assert _error("[1, 2]")["field"] != ""
+    assert _error('{"proteinuria": 3}')["field"] != ""
+
+
+def test_a_path_in_a_list_nothing_was_set_aside_from_is_kept() -> None:
+    data = _complete()
+    last = WORKED_CASES["complete_responder"].dates[-1]
+    assert data["creatinine"][-1]["on"] > last.isoformat()  # set aside
+    assert data["troughs"][-1]["on"] <= last.isoformat()  # nothing set aside
+    data["troughs"][1]["value"] = -1
+    assert _error(json.dumps(data), last.isoformat())["field"] == "troughs[1].value"
+
+
+def test_a_row_after_the_date_with_a_key_given_twice_is_kept_and_refused() -> None:
+    data = _complete()
+    later = max(range(len(data["proteinuria"])), key=lambda i: data["proteinuria"][i]["on"])
+    assert data["proteinuria"][later]["on"] > "2025-07-20"
+    text = json.dumps(data)
+    entry = json.dumps(data["proteinuria"][later])
+    text = text.replace(entry, entry.replace('{"on": ', '{"on": null, "on": ', 1), 1)
+    error = _error(text, "2025-07-20")
+    assert error["field"] == f"proteinuria[{later}].on"
+    assert error["reason"] == "is given more than once in one JSON object"

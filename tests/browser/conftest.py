@@ -27,6 +27,7 @@ class Watch:
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
 
     def attach(self, context: Any) -> None:
         """Record the context's pages and abort requests that leave the machine."""
@@ -46,6 +47,7 @@ class Watch:
         route.abort()
 
     def _on_request(self, request: Any) -> None:
+        self.requested.append(request.url)
         if not harness.is_local(request.url, self.base_url):
             self.outside.append(request.url)
 
@@ -95,8 +97,8 @@ def browser() -> Iterator[Any]:
 
 
 def open_context(browser: Any, base_url: str, **options: Any) -> tuple[Any, Watch]:
-    """A fresh context (a desktop-sized window) whose traffic a Watch records."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    """A fresh context (a desktop-sized window, unless told) whose traffic a Watch records."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
     context.set_default_timeout(20_000)
     watch = Watch(base_url)
     watch.attach(context)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser import harness
 from tests.browser.conftest import open_context
 
 pytestmark = pytest.mark.browser
@@ -48,3 +49,37 @@ def test_search_finds_taper_and_opens_the_result(
     assert watch.outside == [], watch.outside
     assert watch.errors == [], watch.errors
     assert watch.failed == [], watch.failed
+
+
+SOFTWARE_PAGES = (
+    "api.html",
+    "api-modules.html",
+    "fhir.html",
+    "json-format.html",
+    "traceability.html",
+)
+"""Pages for software; every other page speaks to clinicians."""
+
+CLINICAL_WORDS = ("taper", "relapse", "stop", "rituximab", "creatinine")
+
+
+def test_the_first_hit_for_a_clinical_word_is_a_clinical_page_with_a_snippet(
+    browser: Any, base_url: str
+) -> None:
+    context, watch = open_context(browser, base_url)
+    try:
+        page = watch.new_page(context)
+        hits = {}
+        for word in CLINICAL_WORDS:
+            page.goto(base_url + "index.html")
+            hits[word] = harness.search(page, word)
+    finally:
+        context.close()
+    for word, hit in hits.items():
+        path = hit["url"].removeprefix(base_url).partition("#")[0]
+        assert path not in SOFTWARE_PAGES, (word, hit)
+        words = hit["snippet"].split()
+        assert len(words) >= 8, (word, hit)
+        assert not hit["snippet"].startswith("Package version"), (word, hit)
+        assert "=" not in hit["snippet"], (word, hit)
+        assert "{" not in hit["snippet"], (word, hit)
