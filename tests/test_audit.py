@@ -8,6 +8,7 @@ rule are tested in that rule's module (tests/test_trial.py, ...).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -392,6 +393,37 @@ def test_continuing_after_late_maintenance_is_past_the_window() -> None:
     )
     (deviation,) = audit(late)
     assert (deviation.invariant, deviation.on) == ("past_stop_window", months(37))
+
+
+LATE_MAINTENANCE = {
+    "doses": [(months(6), 3.0), (months(25), 2.0)],
+    "creatinine": [(months(38), 1.0)],
+}
+
+
+def test_a_withdrawal_under_way_when_the_excuse_lapses_is_not_continuation() -> None:
+    """D19: the course above, whose withdrawal began a month before: not past the window."""
+    withdrawing = responder(
+        **LATE_MAINTENANCE,
+        proteinuria=remission_holding(5, until=37),
+        withdrawals=[(months(36), 1.0)],
+    )
+    assert reported(withdrawing) == []
+    without = replace(withdrawing, dose_changes=withdrawing.dose_changes[:-1])
+    assert reported(without) == ["past_stop_window"]
+
+
+def test_a_stop_while_a_hold_excuses_the_dose_is_not_continuation() -> None:
+    """P1, D18: a suspected relapse holds the dose to its review; stopped before it, the CNI
+    was not continued past the window."""
+    values = [v for v in remission_holding(5, until=37) if v[0] < months(37)]
+    held_then_stopped = responder(
+        **LATE_MAINTENANCE,
+        proteinuria=[*values, (months(37), 4.0), (days(10, months(37)), 0.2)],
+        stops=[(days(3, months(37)), StopReason.OTHER)],
+    )
+    assert reported(held_then_stopped) == []
+    assert "past_stop_window" in reported(replace(held_then_stopped, discontinuations=()))
 
 
 @pytest.mark.parametrize(
